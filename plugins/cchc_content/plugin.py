@@ -1,0 +1,378 @@
+"""Pelican glue for the content contract: the post reader, slugs, collisions, post views,
+listings per area/unit/channel/year/quarter/tag, Jinja filters and the stylesheet bundle."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from markdown import Markdown
+from pelican import signals
+from pelican.generators import Generator
+from pelican.readers import MarkdownReader
+
+from . import text
+from .core import ContentError, Invalid, Post, Problem, decode, parse_date
+from .sources import DEFAULTS, Data, as_of_day, data_folder, load_data, read_posts, zone
+
+log = logging.getLogger(__name__)
+
+FILTERS = {
+    "vi_date": text.vi_date,
+    "vi_short_date": text.vi_short_date,
+    "vi_datetime": text.vi_datetime,
+    "vi_official_date": text.vi_official_date,
+    "vi_number": text.vi_number,
+    "vi_quarter": text.quarter_label,
+    "iso_datetime": text.iso_datetime,
+}
+
+KIND_LABELS = {"linh-vuc": "Lĩnh vực", "bo-phan": "Bộ phận", "kenh": "Kênh", "nam": "Năm", "quy": "Quý", "the": "Thẻ"}
+
+
+# ---------------------------------------------------------------------------
+# Reading posts
+
+
+class PostReader(MarkdownReader):
+    """Pelican's Markdown reader with the contract's rules: strict UTF-8, NFC text,
+    day-first Vietnamese dates and never-empty ASCII slugs."""
+
+    def read(self, source_path):
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        label = os.path.relpath(source_path, self.settings["PATH"])
+        with open(source_path, "rb") as handle:
+            content = self._md.convert(decode(handle.read(), label))
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        stem = Path(source_path).stem
+        metadata["slug"] = (
+            text.slugify(metadata.get("slug") or metadata.get("title") or "") or text.slugify(stem) or "bai-viet"
+        )
+        return content, metadata
+
+    def process_metadata(self, name, value):
+        if name == "date" and isinstance(value, str):
+            try:
+                return parse_date(value, zone(self.settings["TIMEZONE"]))
+            except Invalid as error:
+                label = os.path.relpath(self._source_path or "", self.settings["PATH"])
+                raise ContentError([Problem(label, "Date", error.message, value, error.expected)]) from None
+        return super().process_metadata(name, value)
+
+
+def add_reader(readers):
+    """Read Markdown posts and pages with PostReader."""
+    for extension in PostReader.file_extensions:
+        readers.reader_classes[extension] = PostReader
+
+
+def configure(pelican):
+    """Merge the plugin's defaults and Jinja filters into the settings, once."""
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+    pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings.get("JINJA_FILTERS", {})}
+    paginated = dict(pelican.settings.get("PAGINATED_TEMPLATES", {}))
+    paginated.setdefault("listing", None)
+    pelican.settings["PAGINATED_TEMPLATES"] = paginated
+
+
+# ---------------------------------------------------------------------------
+# Views given to templates
+
+
+@dataclass
+class EntryView:
+    """A registry entry, year or quarter as templates show it: name, listing URL, count."""
+
+    id: str
+    name: str
+    url: str
+    count: int = 0
+    quarters: list[EntryView] = field(default_factory=list)
+
+
+@dataclass
+class ImageView:
+    """A post's cover image."""
+
+    src: str
+    alt: str
+    caption: str
+
+
+@dataclass
+class PostView:
+    """What the contract says about a post, as entries with links (article.cchc)."""
+
+    unit: EntryView | None
+    topics: list[EntryView]
+    channels: list[EntryView]
+    quarter: EntryView | None
+    year: EntryView | None
+    image: ImageView | None
+    post: Post
+
+
+@dataclass(frozen=True)
+class SiteContent:
+    """Everything later plugins need about the posts (context["cchc"])."""
+
+    data: Data
+    as_of: date
+    posts: tuple[Post, ...]
+    urls: dict[str, str]
+    strict: bool
+
+
+def _source(content, settings) -> str:
+    return Path(os.path.relpath(content.source_path, settings["PATH"])).as_posix()
+
+
+def _image_view(article) -> ImageView | None:
+    src = getattr(article, "image", None)
+    if not src:
+        return None
+    src = str(src).strip().removeprefix("{static}").lstrip("/")
+    return ImageView(src, getattr(article, "image_alt", "") or "", getattr(article, "image_caption", "") or "")
+
+
+def _evidence_url(article, settings) -> str:
+    """The URL a post has, or will have once its date comes (Pelican files future posts as drafts)."""
+    if article.status != "draft":
+        return article.url
+    return settings["ARTICLE_URL"].format(**article.url_format)
+
+
+def build_views(generator):
+    """Parse every post file, report problems, attach views and put the site's entries in the context."""
+    settings = generator.settings
+    local = zone(settings["TIMEZONE"])
+    settings_dir = Path(settings.get("CCHC_SETTINGS_DIR") or os.getcwd())
+    data = load_data(data_folder(settings["CCHC_DATA_DIR"], settings_dir))
+    posts = read_posts(Path(settings["PATH"]), settings["CCHC_POSTS_DIR"], data.registries, local)
+    problems = [problem for post in posts for problem in post.problems]
+    if settings["CCHC_STRICT"] and problems:
+        raise ContentError(problems)
+    for post in posts:
+        if post.problems:
+            log.warning("Bài %s có lỗi nên không được tính vào thống kê:\n%s", post.source,
+                        "\n".join(f"  - {problem}" for problem in post.problems))
+
+    everything = (
+        generator.articles + generator.translations + generator.hidden_articles
+        + generator.hidden_translations + generator.drafts + generator.drafts_translations
+    )
+    by_source = {_source(article, settings): article for article in everything}
+    urls = {}
+    for post in posts:
+        article = by_source.get(post.source)
+        if article is not None and post.status != "draft":
+            urls[post.source] = _evidence_url(article, settings)
+
+    posts_by_source = {post.source: post for post in posts}
+    views, members = _entries(data, generator.articles, posts_by_source, settings)
+    for article in everything:
+        article.cchc = _post_view(posts_by_source.get(_source(article, settings)), article, views)
+    _attach_neighbours(generator.articles, members)
+
+    generator.context.update(
+        cchc_topics=list(views["linh-vuc"].values()),
+        cchc_units=list(views["bo-phan"].values()),
+        cchc_channels=list(views["kenh"].values()),
+        cchc_years=sorted(views["nam"].values(), key=lambda entry: entry.id, reverse=True),
+        cchc_members=members,
+        cchc=SiteContent(data, as_of_day(settings["CCHC_AS_OF"], local), tuple(posts), urls,
+                         bool(settings["CCHC_STRICT"])),
+    )
+
+
+def _memberships(post: Post | None, article) -> list[tuple[str, str]]:
+    """The listings (kind, id) an article belongs to."""
+    moment = post.date if post and post.date else article.date
+    keys = [("nam", str(moment.year)), ("quy", text_quarter(moment))]
+    if post:
+        keys += [("bo-phan", post.unit)] if post.unit else []
+        keys += [("linh-vuc", topic) for topic in post.topics]
+        keys += [("kenh", channel) for channel in post.channels]
+    return keys
+
+
+def text_quarter(moment) -> str:
+    return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"
+
+
+def _entries(data: Data, articles, posts_by_source, settings):
+    """Entry views per listing kind (registry order, with counts) and each listing's articles."""
+    views: dict[str, dict[str, EntryView]] = {
+        "linh-vuc": {e.id: EntryView(e.id, e.name, f"linh-vuc/{e.id}/") for e in data.registries.topics.entries},
+        "bo-phan": {e.id: EntryView(e.id, e.name, f"bo-phan/{e.id}/") for e in data.registries.units.entries},
+        "kenh": {e.id: EntryView(e.id, e.name, f"kenh/{e.id}/") for e in data.registries.channels.entries},
+        "nam": {},
+        "quy": {},
+    }
+    members: dict[tuple[str, str], list] = defaultdict(list)
+    for article in articles:  # newest first, as Pelican sorts them
+        for kind, key in _memberships(posts_by_source.get(_source(article, settings)), article):
+            members[(kind, key)].append(article)
+    for (kind, key), listed in members.items():
+        if kind == "nam":
+            views["nam"][key] = EntryView(key, f"Năm {key}", f"nam/{key}/")
+        elif kind == "quy":
+            year, number = key.split("-Q")
+            views["quy"][key] = EntryView(key, text.quarter_label(key), f"nam/{year}/quy-{number}/")
+    for (kind, key), listed in members.items():
+        if key in views[kind]:
+            views[kind][key].count = len(listed)
+    for key, quarter in sorted(views["quy"].items()):
+        views["nam"][key[:4]].quarters.append(quarter)
+    return views, dict(members)
+
+
+def _post_view(post: Post | None, article, views) -> PostView:
+    moment = post.date if post and post.date else article.date
+    quarter_key = text_quarter(moment)
+    return PostView(
+        unit=views["bo-phan"].get(post.unit) if post and post.unit else None,
+        topics=[views["linh-vuc"][key] for key in post.topics] if post else [],
+        channels=[views["kenh"][key] for key in post.channels] if post else [],
+        quarter=views["quy"].get(quarter_key) or EntryView(quarter_key, text.quarter_label(quarter_key), ""),
+        year=views["nam"].get(str(moment.year)) or EntryView(str(moment.year), f"Năm {moment.year}", ""),
+        image=_image_view(article),
+        post=post,
+    )
+
+
+def _attach_neighbours(articles, members, related_count: int = 4):
+    """Newer/older post by date and up to four related posts sharing an area, newest first."""
+    for index, article in enumerate(articles):
+        article.newer = articles[index - 1] if index > 0 else None
+        article.older = articles[index + 1] if index + 1 < len(articles) else None
+        related = []
+        for topic in article.cchc.topics:
+            for other in members.get(("linh-vuc", topic.id), []):
+                if other is not article and other not in related:
+                    related.append(other)
+        related.sort(key=lambda other: other.date, reverse=True)
+        article.related = related[:related_count]
+
+
+# ---------------------------------------------------------------------------
+# Collisions
+
+
+def check_collisions(generators):
+    """Two contents that would write the same file are an error naming both source files."""
+    writers: dict[str, str] = {}
+    problems = []
+    for generator in generators:
+        settings = generator.settings
+        for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                     "drafts_translations", "pages", "hidden_pages", "draft_pages"):
+            for content in getattr(generator, name, []):
+                save_as = content.save_as
+                if not save_as:
+                    continue
+                source = _source(content, settings)
+                other = writers.setdefault(save_as, source)
+                if other != source:
+                    problems.append(Problem(
+                        source, "Slug",
+                        f"bài này và {other} sẽ cùng ghi ra tệp {save_as}",
+                        content.slug,
+                        "đặt tiêu đề khác, hoặc thêm khóa “Slug: …” riêng cho một trong hai bài",
+                    ))
+    if problems:
+        raise ContentError(problems)
+
+
+# ---------------------------------------------------------------------------
+# Listings and the stylesheet
+
+
+@dataclass
+class Listing:
+    """One listing page (area, unit, channel, year, quarter or tag) and its posts."""
+
+    kind: str
+    id: str
+    title: str
+    url: str
+    articles: list
+    description: str = ""
+    breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+def listings(context, tags) -> list[Listing]:
+    """Every listing of the site, from the entries built by build_views."""
+    members = context["cchc_members"]
+    home = ("Trang chủ", "")
+    archive = ("Lưu trữ", "luu-tru/")
+    result = []
+    for kind, entries, crumbs in (
+        ("linh-vuc", context["cchc_topics"], [home]),
+        ("bo-phan", context["cchc_units"], [home]),
+        ("kenh", context["cchc_channels"], [home]),
+    ):
+        for entry in entries:
+            result.append(Listing(kind, entry.id, entry.name, entry.url, members.get((kind, entry.id), []),
+                                  breadcrumbs=crumbs))
+    for year in context["cchc_years"]:
+        result.append(Listing("nam", year.id, year.id, year.url, members[("nam", year.id)],
+                              breadcrumbs=[home, archive]))
+        for quarter in year.quarters:
+            result.append(Listing("quy", quarter.id, quarter.name.removeprefix("Quý "), quarter.url,
+                                  members[("quy", quarter.id)],
+                                  breadcrumbs=[home, archive, (year.name, year.url)]))
+    for tag, articles in sorted(tags.items(), key=lambda item: text.fold(item[0].name)):
+        result.append(Listing("the", tag.slug, tag.name, tag.url, articles,
+                              breadcrumbs=[home, ("Thẻ", "the/")]))
+    return result
+
+
+def bundle_css(theme: Path) -> str:
+    """base.css followed by every component's CSS, in component-name order."""
+    files = [theme / "static" / "css" / "base.css", *sorted((theme / "templates" / "components").glob("*/*.css"))]
+    parts = [f"/* {path.relative_to(theme).as_posix()} */\n{path.read_text(encoding='utf-8')}" for path in files
+             if path.is_file()]
+    return "\n".join(parts)
+
+
+class ListingsGenerator(Generator):
+    """Writes every listing page (paginated) and the theme's single stylesheet."""
+
+    def generate_output(self, writer):
+        tags = dict(self.context.get("tags", []))
+        template = self.get_template("listing")
+        for listing in listings(self.context, tags):
+            writer.write_file(
+                listing.url + "index.html", template, self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                paginated={"articles": listing.articles, "dates": listing.articles},
+                template_name="listing", url=listing.url, page_name=listing.url + "index",
+                listing=listing,
+            )
+        css = Path(self.output_path) / "theme" / "css" / "site.css"
+        css.parent.mkdir(parents=True, exist_ok=True)
+        css.write_text(bundle_css(Path(self.theme)), encoding="utf-8")
+
+
+def add_generator(pelican):
+    """Add the listings generator."""
+    return ListingsGenerator
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.readers_init.connect(add_reader)
+    signals.article_generator_finalized.connect(build_views)
+    signals.all_generators_finalized.connect(check_collisions)
+    signals.get_generators.connect(add_generator)
