@@ -346,6 +346,7 @@ class Post:
     channels: tuple[str, ...]
     problems: tuple[Problem, ...]
     tags: tuple[str, ...] = ()
+    slug: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -547,5 +548,20 @@ def parse_post(source: str, raw: bytes, registries: Registries, local: tzinfo) -
                 )
 
     tags = tuple(_split_list(header.get("tags", "")))
-    return Post(source, title, moment, status, unit, topics, channels, tuple(problems), tags)
+    slug = header.get("slug", "").strip() or None
+    return Post(source, title, moment, status, unit, topics, channels, tuple(problems), tags, slug)
+
+
+def collisions(outputs: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Problems for sources that would write the same output file, naming both sources."""
+    writers: dict[str, str] = {}
+    problems = []
+    for source, output in outputs:
+        other = writers.setdefault(output, source)
+        if other != source:
+            problems.append(Problem(
+                source, "Slug", f"bài này và {other} sẽ cùng ghi ra tệp {output}", None,
+                "đặt tiêu đề khác, hoặc thêm khóa “Slug: …” riêng cho một trong hai bài",
+            ))
+    return problems
 

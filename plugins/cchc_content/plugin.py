@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from pelican.readers import MarkdownReader
 
 from . import text
-from .core import ContentError, Invalid, Post, Problem, decode, parse_date
+from .core import ContentError, Invalid, Post, Problem, collisions, decode, parse_date
 from .sources import DEFAULTS, Data, as_of_day, data_folder, load_data, read_posts, zone
 
 log = logging.getLogger(__name__)
@@ -267,25 +267,15 @@ def _attach_neighbours(articles, members, related_count: int = 4):
 
 def check_collisions(generators):
     """Two contents that would write the same file are an error naming both source files."""
-    writers: dict[str, str] = {}
-    problems = []
-    for generator in generators:
-        settings = generator.settings
+    outputs = [
+        (_source(content, generator.settings), content.save_as)
+        for generator in generators
         for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
-                     "drafts_translations", "pages", "hidden_pages", "draft_pages"):
-            for content in getattr(generator, name, []):
-                save_as = content.save_as
-                if not save_as:
-                    continue
-                source = _source(content, settings)
-                other = writers.setdefault(save_as, source)
-                if other != source:
-                    problems.append(Problem(
-                        source, "Slug",
-                        f"bài này và {other} sẽ cùng ghi ra tệp {save_as}",
-                        content.slug,
-                        "đặt tiêu đề khác, hoặc thêm khóa “Slug: …” riêng cho một trong hai bài",
-                    ))
+                     "drafts_translations", "pages", "hidden_pages", "draft_pages")
+        for content in getattr(generator, name, [])
+        if content.save_as
+    ]
+    problems = collisions(outputs)
     if problems:
         raise ContentError(problems)
 
