@@ -453,7 +453,7 @@ def draw_loudspeaker_pole(year):
 
 
 # The dialogue day circled on the calendar, per year (invented dates of the posts).
-DIALOGUE_DAYS = {2026: (6, 16)}
+DIALOGUE_DAYS = {2024: (6, 28), 2026: (6, 16)}
 
 
 def draw_dialogue_calendar(year):
@@ -513,6 +513,8 @@ PICTURES = {
 
 # Which pictures each year's posts use (folder content/images/<year>/).
 EDITIONS = {
+    2024: ["lich-doi-thoai", "ho-so-so-hoa"],
+    2025: ["quay-mot-cua", "ung-dung-dinh-danh"],
     2026: list(PICTURES),
 }
 

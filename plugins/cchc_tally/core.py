@@ -126,8 +126,9 @@ def tally(
         if reason is None:
             counted.append(post)
         else:
+            # Drafts and future posts are not public yet: their titles stay out of the public tally.
             excluded.append(
-                {"source": post.source, "reason": reason, "title": post.title,
+                {"source": post.source, "reason": reason, "title": post.title if post.problems else None,
                  "date": post.date.isoformat() if post.date else None}
             )
 
