@@ -69,8 +69,7 @@ class Canvas:
     def rect(self, box, fill, outline=None, width=0, radius=0):
         box = self._s(box)
         if radius:
-            self.draw.rounded_rectangle(box, radius * SCALE, fill=fill,
-                                        outline=outline, width=width * SCALE)
+            self.draw.rounded_rectangle(box, radius * SCALE, fill=fill, outline=outline, width=width * SCALE)
         else:
             self.draw.rectangle(box, fill=fill, outline=outline, width=width * SCALE)
 
@@ -100,8 +99,7 @@ class Canvas:
         """Write text, or nothing when no font with Vietnamese glyphs is installed."""
         if not HAS_FONT:
             return
-        self.draw.text(tuple(self._s(xy)), text, font=self.font(size, bold),
-                       fill=fill, anchor=anchor)
+        self.draw.text(tuple(self._s(xy)), text, font=self.font(size, bold), fill=fill, anchor=anchor)
 
     def fit_text(self, xy, text, size, max_width, fill=INK, bold=False, anchor="la"):
         """Write text, shrinking the size until it fits max_width."""
@@ -121,24 +119,29 @@ def person(c, cx, top, shirt, hair=HAIR, scale=1.0, seated=False):
     c.circle(cx, top + r, r, hair)
     c.ellipse((cx - r * 0.82, top + r * 0.45, cx + r * 0.82, top + r * 2), SKIN)
     body_h = (90 if seated else 140) * scale
-    c.rect((cx - 58 * scale, top + 2 * r + 6 * scale, cx + 58 * scale,
-            top + 2 * r + 6 * scale + body_h), shirt, radius=int(30 * scale))
+    c.rect(
+        (cx - 58 * scale, top + 2 * r + 6 * scale, cx + 58 * scale, top + 2 * r + 6 * scale + body_h),
+        shirt,
+        radius=int(30 * scale),
+    )
 
 
 def person_back(c, cx, top, shirt, hair=HAIR, scale=1.0):
     """A figure seen from behind (audience, people waiting)."""
     r = 32 * scale
     c.circle(cx, top + r, r, hair)
-    c.rect((cx - 55 * scale, top + 2 * r + 4 * scale, cx + 55 * scale,
-            top + 2 * r + 110 * scale), shirt, radius=int(28 * scale))
+    c.rect(
+        (cx - 55 * scale, top + 2 * r + 4 * scale, cx + 55 * scale, top + 2 * r + 110 * scale),
+        shirt,
+        radius=int(28 * scale),
+    )
 
 
 def draw_one_stop_desk(year):
     """The one-stop counter: three desks, queue display, ticket machine, waiting chairs."""
     c = Canvas(BEIGE)
     c.rect((0, 0, WIDTH, 90), DARK_RED)
-    c.fit_text((WIDTH / 2, 45), "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", 44, 1400,
-               fill=YELLOW, bold=True, anchor="mm")
+    c.fit_text((WIDTH / 2, 45), "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", 44, 1400, fill=YELLOW, bold=True, anchor="mm")
     c.rect((0, 720, WIDTH, HEIGHT), (214, 196, 170))
 
     # Queue display board.
@@ -156,7 +159,7 @@ def draw_one_stop_desk(year):
         c.rect((x0, 380, x0 + 360, 700), (236, 244, 250), outline=GREY, width=3)
         if i < 2:
             person(c, x0 + 180, 455, BLUE, scale=0.95, seated=True)
-            c.rect((x0 + 40, 560, x0 + 150, 620), INK, radius=6)   # monitor
+            c.rect((x0 + 40, 560, x0 + 150, 620), INK, radius=6)  # monitor
             c.rect((x0 + 85, 620, x0 + 105, 640), INK)
         c.rect((x0 + 110, 395, x0 + 250, 440), BLUE, radius=8)
         c.text((x0 + 180, 418), f"QUẦY {i + 1}", 24, fill=WHITE, bold=True, anchor="mm")
@@ -180,8 +183,7 @@ def draw_one_stop_desk(year):
         c.rect((x - 70, 905, x - 60, 980), (84, 110, 122))
         c.rect((x + 60, 905, x + 70, 980), (84, 110, 122))
         if i != 3:
-            person_back(c, x, 760, shirts[i % len(shirts)],
-                        hair=(HAIR if i % 2 else (120, 120, 120)))
+            person_back(c, x, 760, shirts[i % len(shirts)], hair=(HAIR if i % 2 else (120, 120, 120)))
         c.rect((x - 90, 905, x + 90, 935), (96, 125, 139), radius=10)
     return c.finish()
 
@@ -218,7 +220,7 @@ def draw_id_app_phone(year):
     # Grid of function tiles.
     tiles = ["Giấy tờ", "Dịch vụ công", "Cư trú", "Ví giấy tờ", "Thông báo", "Tiện ích"]
     colours = [BLUE, RED, GREEN, (239, 108, 0), (142, 36, 170), (0, 131, 143)]
-    for i, (label, colour) in enumerate(zip(tiles, colours)):
+    for i, (label, colour) in enumerate(zip(tiles, colours, strict=True)):
         col, row = i % 3, i // 3
         x, y = 575 + col * 128, 535 + row * 165
         c.rect((x, y, x + 110, y + 110), (245, 245, 245), radius=20)
@@ -242,8 +244,7 @@ def draw_id_app_phone(year):
 CHART_DATA = {
     2026: {
         "title": "Tỷ lệ hồ sơ nộp trực tuyến theo tháng (%)",
-        "labels": ["T7/25", "T8/25", "T9/25", "T10/25", "T11/25", "T12/25",
-                   "T1/26", "T2/26", "T3/26*"],
+        "labels": ["T7/25", "T8/25", "T9/25", "T10/25", "T11/25", "T12/25", "T1/26", "T2/26", "T3/26*"],
         "values": [57, 63, 69, 74, 78, 79, 80, 77, 84],
         "axis_max": 100,
         "step": 10,
@@ -269,13 +270,12 @@ def draw_online_chart(year):
     c.line([(left, bottom), (right, bottom)], INK, width=3)
     n = len(data["values"])
     slot = (right - left) / n
-    for i, (label, value) in enumerate(zip(data["labels"], data["values"])):
+    for i, (label, value) in enumerate(zip(data["labels"], data["values"], strict=True)):
         x0 = left + slot * i + slot * 0.18
         x1 = left + slot * (i + 1) - slot * 0.18
         y = bottom - (bottom - top) * value / top_value
         partial = label.endswith("*")
-        c.rect((x0, y, x1, bottom), LIGHT_BLUE if partial else BLUE,
-               outline=BLUE, width=3 if partial else 0)
+        c.rect((x0, y, x1, bottom), LIGHT_BLUE if partial else BLUE, outline=BLUE, width=3 if partial else 0)
         if partial:
             # Diagonal hatching: the partial month differs by pattern, not colour alone.
             k = x0 - (bottom - y)
@@ -294,12 +294,12 @@ def draw_meeting_hall(year):
     """A meeting hall: banner, presidium table, podium and rows of chairs."""
     c = Canvas((250, 240, 228))
     c.rect((0, 0, WIDTH, 470), (183, 28, 28))
-    for x in range(0, WIDTH, 80):       # curtain folds
+    for x in range(0, WIDTH, 80):  # curtain folds
         c.rect((x, 0, x + 14, 470), (160, 22, 22))
     c.rect((230, 50, 1370, 190), DARK_RED, outline=YELLOW, width=4)
     c.fit_text((WIDTH / 2, 100), "HỘI NGHỊ ĐỐI THOẠI", 50, 1080, fill=YELLOW, bold=True, anchor="mm")
     c.fit_text((WIDTH / 2, 155), "VỀ CẢI CÁCH HÀNH CHÍNH", 40, 1080, fill=YELLOW, bold=True, anchor="mm")
-    c.rect((0, 440, WIDTH, 500), DARK_WOOD)   # stage front
+    c.rect((0, 440, WIDTH, 500), DARK_WOOD)  # stage front
     # Presidium table with cloth, flowers and podium.
     for x in (520, 660, 800, 940, 1080):
         person(c, x, 270, (55, 71, 79), scale=0.7, seated=True)
@@ -322,8 +322,7 @@ def draw_meeting_hall(year):
             x = start + span * (i + 0.5) / count
             w, h = 62 * size, 78 * size
             c.rect((x - w, y, x + w, y + h), (30, 136, 229), radius=int(14 * size))
-            c.rect((x - w * 0.9, y + h * 0.75, x + w * 0.9, y + h * 1.05), (21, 101, 192),
-                   radius=int(10 * size))
+            c.rect((x - w * 0.9, y + h * 0.75, x + w * 0.9, y + h * 1.05), (21, 101, 192), radius=int(10 * size))
     return c.finish()
 
 
@@ -335,8 +334,9 @@ def fake_qr(c, x0, y0, size, seed):
     c.rect((x0 - m, y0 - m, x0 + size + m, y0 + size + m), WHITE)
     for row in range(n):
         for col in range(n):
-            in_finder = any(row - r0 in range(8) and col - c0 in range(8)
-                            for r0, c0 in ((0, 0), (0, n - 8), (n - 8, 0)))
+            in_finder = any(
+                row - r0 in range(8) and col - c0 in range(8) for r0, c0 in ((0, 0), (0, n - 8), (n - 8, 0))
+            )
             if not in_finder and rng.random() < 0.48:
                 c.rect((x0 + col * m, y0 + row * m, x0 + (col + 1) * m, y0 + (row + 1) * m), INK)
     for r0, c0 in ((0, 0), (0, n - 7), (n - 7, 0)):
@@ -365,7 +365,7 @@ def draw_qr_payment_card(year):
     c.rect((1140, 260, 1440, 860), (33, 33, 33), radius=40)
     c.rect((1160, 300, 1420, 820), (55, 71, 79), radius=18)
     fake_qr(c, 1220, 440, 140, seed=f"qr-{year}")
-    for (x, y, dx, dy) in ((1195, 405, 1, 1), (1385, 405, -1, 1), (1195, 615, 1, -1), (1385, 615, -1, -1)):
+    for x, y, dx, dy in ((1195, 405, 1, 1), (1385, 405, -1, 1), (1195, 615, 1, -1), (1385, 615, -1, -1)):
         c.line([(x, y + 50 * dy), (x, y), (x + 50 * dx, y)], (105, 240, 174), width=6)
     c.text((1290, 350), "Quét mã", 24, fill=WHITE, bold=True, anchor="mm")
     c.text((1290, 690), "Kiểm tra đơn vị nhận", 18, fill=WHITE, anchor="mm")
@@ -470,8 +470,9 @@ def draw_dialogue_calendar(year):
     cell_w, cell_h = 118, 108
     x0, y0 = 165, 250
     for i, name in enumerate(names):
-        c.text((x0 + cell_w * i + cell_w / 2, y0 + 25), name, 26, bold=True,
-               fill=RED if name == "CN" else INK, anchor="mm")
+        c.text(
+            (x0 + cell_w * i + cell_w / 2, y0 + 25), name, 26, bold=True, fill=RED if name == "CN" else INK, anchor="mm"
+        )
     weeks = calendar.Calendar(firstweekday=0).monthdayscalendar(year, month)
     for r, week in enumerate(weeks):
         for col, d in enumerate(week):
@@ -528,8 +529,7 @@ def save(image, path):
 def main():
     """Draw every picture of every edition."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help="content images folder (default: content/images)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="content images folder (default: content/images)")
     args = parser.parse_args()
     if not HAS_FONT:
         print("DejaVu Sans not found: drawing the pictures without text.")
