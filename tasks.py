@@ -85,7 +85,8 @@ def new(c, title=None, unit=None, topic=None, channel="website"):
     problems = []
     found_unit = data.registries.units.find(unit)
     if found_unit is None:
-        problems.append(f"Bộ phận “{unit}” không có trong data/units.toml; chấp nhận: {data.registries.units.accepted()}")
+        accepted = data.registries.units.accepted()
+        problems.append(f"Bộ phận “{unit}” không có trong data/units.toml; chấp nhận: {accepted}")
     topics = [data.registries.topics.find(part) for part in topic.split(",") if part.strip()]
     channels = [data.registries.channels.find(part) for part in channel.split(",") if part.strip()]
     if not topics or None in topics:

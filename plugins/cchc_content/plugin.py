@@ -219,7 +219,7 @@ def _entries(data: Data, articles, posts_by_source, settings):
     for article in articles:  # newest first, as Pelican sorts them
         for kind, key in _memberships(posts_by_source.get(_source(article, settings)), article):
             members[(kind, key)].append(article)
-    for (kind, key), listed in members.items():
+    for kind, key in members:
         if kind == "nam":
             views["nam"][key] = EntryView(key, f"Năm {key}", f"nam/{key}/")
         elif kind == "quy":

@@ -121,7 +121,9 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except Exception as error:  # ZoneInfoNotFoundError or ValueError
-        raise ContentError([Problem("pelicanconf.py", "TIMEZONE", "múi giờ không hợp lệ", name, "Asia/Ho_Chi_Minh")]) from error
+        raise ContentError(
+            [Problem("pelicanconf.py", "TIMEZONE", "múi giờ không hợp lệ", name, "Asia/Ho_Chi_Minh")]
+        ) from error
 
 
 __all__ = ["Data", "DEFAULTS", "Invalid", "as_of_day", "data_folder", "load_data", "post_files", "read_posts", "zone"]

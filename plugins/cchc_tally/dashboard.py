@@ -11,7 +11,15 @@ from cchc_content.core import PERIOD_NAMES, Registries
 from cchc_content.text import quarter_label, vi_date, vi_number, vi_short_date
 
 from .core import (
-    IN_PROGRESS, MET, MISSED, STATUS_WORDS, UPCOMING, behind_units, par_index, period_name, reporting_periods,
+    IN_PROGRESS,
+    MET,
+    MISSED,
+    STATUS_WORDS,
+    UPCOMING,
+    behind_units,
+    par_index,
+    period_name,
+    reporting_periods,
     shortfall,
 )
 
