@@ -179,3 +179,37 @@ def test_the_reader_cache_does_not_change_the_output(tmp_path):
         outputs.append((tmp_path / name / "thong-ke" / "2024.json").read_text(encoding="utf-8"))
     assert any(cache.iterdir())
     assert outputs[0] == outputs[1]
+
+
+def test_the_sitemap_lists_every_public_page_with_absolute_urls(sample_site):
+    sitemap = sample_site.text("sitemap.xml")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert all(location.startswith("https://cchc.hoamai.example/") for location in locations)
+    assert "https://cchc.hoamai.example/" in locations
+    assert "https://cchc.hoamai.example/thong-ke/2024/" in locations
+    assert "https://cchc.hoamai.example/linh-vuc/tthc/" in locations
+    assert not any("404" in location or "ban-nhap" in location for location in locations)
+    assert len(locations) == len([p for p in sample_site.output.rglob("*.html") if p.name != "404.html"])
+    assert "Sitemap: https://cchc.hoamai.example/sitemap.xml" in sample_site.text("robots.txt")
+
+
+def test_markup_in_titles_and_bodies_never_reaches_the_page(tmp_path):
+    content = _small_site(tmp_path)
+    posts = content / "tin-bai" / "2024"
+    posts.mkdir(parents=True)
+    (posts / "xss.md").write_text(
+        'Title: <script>alert("tiêu đề")</script> Tin thử\nDate: 2024-03-05\nUnit: van-phong\nTopic: tthc\n'
+        'Summary: <img src=x onerror=alert(1)> tóm tắt\n\n'
+        'Đoạn <script>alert(1)</script> [bấm](javascript:alert(1)) <b onclick="x()">đậm</b>\n'
+        '<iframe src="https://ngoai.example/"></iframe><p style="color:red">đỏ</p>\n', encoding="utf-8")
+    preview = _build(content, tmp_path)
+    assert preview.returncode == 0, preview.log
+    page = next((preview.output / "tin-bai" / "2024").glob("*.html")).read_text(encoding="utf-8")
+    for needle in ("<script", "onerror", "onclick", "javascript:", "<iframe", "style="):
+        assert needle not in page, needle
+    assert "&lt;script&gt;alert(&#34;tiêu đề&#34;)&lt;/script&gt; Tin thử" in page
+    strict = _build(content, tmp_path, "strict", CCHC_STRICT=True)
+    assert strict.returncode != 0
+    for words in ("thẻ <script>", "thuộc tính sự kiện", "liên kết javascript:", "<iframe>", "style="):
+        assert words in strict.log, words
+    assert "tin-bai/2024/xss.md" in strict.log

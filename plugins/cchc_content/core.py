@@ -12,6 +12,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from xml.sax.saxutils import escape
+
+import nh3
 
 from .text import fold, fold_words, nfc, quarter_label, vi_short_date
 
@@ -469,13 +472,43 @@ def _split_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+# Markup editors may not paste into a post (CONTRACT: nothing unsafe reaches residents).
+UNSAFE_MARKUP = (
+    (re.compile(r"<\s*script", re.I), "thẻ <script>"),
+    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "thuộc tính sự kiện như onclick=, onerror="),
+    (re.compile(r"javascript\s*:", re.I), "liên kết javascript:"),
+    (re.compile(r"<\s*(iframe|object|embed|form|input)\b", re.I),
+     "khung nhúng hoặc biểu mẫu (<iframe>, <object>, <form>…)"),
+    (re.compile(r"<[^>]*\sstyle\s*=", re.I), "định dạng trực tiếp style="),
+)
+ALLOWED_TAGS = nh3.ALLOWED_TAGS | {"picture", "source", "audio"}
+ALLOWED_ATTRIBUTES = {
+    **nh3.ALLOWED_ATTRIBUTES,
+    "*": {"id", "class", "lang", "title"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
+    "source": {"srcset", "sizes", "type", "media", "src"},
+    "audio": {"controls", "src", "preload"},
+}
+
+
+def unsafe_markup(body: str) -> list[str]:
+    """What in a post's body would be removed as unsafe, described in Vietnamese."""
+    return [description for pattern, description in UNSAFE_MARKUP if pattern.search(body)]
+
+
+def sanitize_html(html: str) -> str:
+    """Post HTML with only allow-listed tags, attributes and URL schemes (no script, handler, style)."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
+                     url_schemes={"http", "https", "mailto", "tel"})
+
+
 def parse_post(source: str, raw: bytes, registries: Registries, local: tzinfo) -> Post:
     """Read and validate one post file (CONTRACT §1), collecting every problem in it."""
     try:
         text = decode(raw, source)
     except ContentError as error:
         return Post(source, None, None, "published", None, (), (), error.problems)
-    header, _body = split_header(text)
+    header, body = split_header(text)
     problems: list[Problem] = []
 
     def problem(key: str, message: str, found: str | None = None, expected: str | None = None) -> None:
@@ -547,6 +580,10 @@ def parse_post(source: str, raw: bytes, registries: Registries, local: tzinfo) -
                     f"{quarter_label(quarter_of(moment))} (hoặc bỏ khóa Quarter để tự tính)",
                 )
 
+    for description in unsafe_markup(body):
+        problem("(nội dung)", f"nội dung có {description}, sẽ bị loại bỏ khi đăng", None,
+                "chữ, ảnh và liên kết Markdown thông thường")
+
     tags = tuple(_split_list(header.get("tags", "")))
     slug = header.get("slug", "").strip() or None
     return Post(source, title, moment, status, unit, topics, channels, tuple(problems), tags, slug)
@@ -565,3 +602,14 @@ def collisions(outputs: Iterable[tuple[str, str]]) -> list[Problem]:
             ))
     return problems
 
+
+
+def sitemap_xml(site_url: str, paths: Iterable[str]) -> str:
+    """A sitemap (sitemaps.org protocol) of the given output paths; index.html is shown as its folder."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path in paths:
+        url = path[: -len("index.html")] if path.endswith("index.html") else path
+        lines.append(f"  <url><loc>{escape(site_url.rstrip('/') + '/' + url)}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"

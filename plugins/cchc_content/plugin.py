@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from pelican.readers import MarkdownReader
 
 from . import text
-from .core import ContentError, Invalid, Post, Problem, collisions, decode, parse_date
+from .core import ContentError, Invalid, Post, Problem, collisions, decode, parse_date, sanitize_html, sitemap_xml
 from .sources import DEFAULTS, Data, as_of_day, data_folder, load_data, read_posts, zone
 
 log = logging.getLogger(__name__)
@@ -47,8 +47,10 @@ class PostReader(MarkdownReader):
         self._md = Markdown(**self.settings["MARKDOWN"])
         label = os.path.relpath(source_path, self.settings["PATH"])
         with open(source_path, "rb") as handle:
-            content = self._md.convert(decode(handle.read(), label))
+            content = sanitize_html(self._md.convert(decode(handle.read(), label)))
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        if "summary" in metadata:
+            metadata["summary"] = sanitize_html(metadata["summary"])
         stem = Path(source_path).stem
         metadata["slug"] = (
             text.slugify(metadata.get("slug") or metadata.get("title") or "") or text.slugify(stem) or "bai-viet"
@@ -355,6 +357,22 @@ class ListingsGenerator(Generator):
         css.write_text(bundle_css(Path(self.theme)), encoding="utf-8")
 
 
+def write_sitemap(pelican):
+    """sitemap.xml and robots.txt listing every public page, when the site has an absolute URL."""
+    site_url = pelican.settings.get("SITEURL", "")
+    if not site_url.startswith(("http://", "https://")):
+        return
+    output = Path(pelican.output_path)
+    pages = sorted(
+        path.relative_to(output).as_posix()
+        for path in output.rglob("*.html")
+        if path.name != "404.html" and not path.relative_to(output).as_posix().startswith("ban-nhap/")
+    )
+    (output / "sitemap.xml").write_text(sitemap_xml(site_url, pages), encoding="utf-8")
+    (output / "robots.txt").write_text(f"User-agent: *\nAllow: /\nSitemap: {site_url}/sitemap.xml\n",
+                                       encoding="utf-8")
+
+
 def add_generator(pelican):
     """Add the listings generator."""
     return ListingsGenerator
@@ -366,3 +384,4 @@ def register():
     signals.article_generator_finalized.connect(build_views)
     signals.all_generators_finalized.connect(check_collisions)
     signals.get_generators.connect(add_generator)
+    signals.finalized.connect(write_sitemap)
