@@ -251,7 +251,9 @@ def test_any_day_first_date_reads_back_as_that_local_day_and_time(moment):
         assert parse_date(text, LOCAL) == moment.replace(tzinfo=LOCAL)
 
 
-utc_offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(lambda minutes: timezone(timedelta(minutes=minutes)))
+utc_offsets = st.integers(min_value=-12 * 60, max_value=14 * 60).map(
+    lambda minutes: timezone(timedelta(minutes=minutes))
+)
 
 
 @settings(deadline=None)
@@ -288,7 +290,8 @@ def test_a_quarter_in_roman_numerals_reads_as_its_number(roman, number):
 
 
 @pytest.mark.parametrize(
-    "value", ["2024-Q5", "2024-Q0", "Q0/2024", "Quý V/2024", "Quý IIII/2024", "quý hai 2024", "2024", "Q2/24", "Tháng 6"]
+    "value",
+    ["2024-Q5", "2024-Q0", "Q0/2024", "Quý V/2024", "Quý IIII/2024", "quý hai 2024", "2024", "Q2/24", "Tháng 6"],
 )
 def test_a_rejected_quarter_lists_the_accepted_forms(value):
     with pytest.raises(Invalid) as caught:
@@ -584,7 +587,8 @@ def test_every_shipped_topic_and_channel_name_and_alias_can_be_used_in_a_post():
     for key, registry in (("Topic", registries.topics), ("Channel", registries.channels)):
         for entry in registry.entries:
             for spelling in (entry.id, entry.name, *entry.aliases):
-                text = post_text(Unit=registries.units.ids[0], Topic=registries.topics.ids[0], **{key: spelling})
+                headers = {"Unit": registries.units.ids[0], "Topic": registries.topics.ids[0], key: spelling}
+                text = post_text(**headers)
                 post = parse_post(SOURCE, text.encode(), registries, LOCAL)
                 chosen = post.topics if key == "Topic" else post.channels
                 if not post.valid or chosen != (entry.id,):

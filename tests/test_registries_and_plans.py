@@ -272,7 +272,8 @@ def test_an_unknown_channel_in_a_plan_lists_the_channel_ids(tmp_path):
 
 
 def test_an_unknown_period_lists_the_periods(tmp_path):
-    error = load_error(data_dir(tmp_path, plans__2024_toml=plan_with('channel = "website"\nperiod = "tuần"\nminimum = 1')))
+    plan = plan_with('channel = "website"\nperiod = "tuần"\nminimum = 1')
+    error = load_error(data_dir(tmp_path, plans__2024_toml=plan))
     [problem] = error.problems
     assert problem.expected == "year, quarter, month"
 
@@ -338,14 +339,16 @@ def test_every_problem_of_one_target_is_reported_at_once(tmp_path):
 
 
 def test_two_broken_files_are_both_listed(tmp_path):
-    folder = data_dir(tmp_path, channels_toml='[[channel]\n', plans__2024_toml=plan_with('period = "year"\nminimum = 1'))
+    plan = plan_with('period = "year"\nminimum = 1')
+    folder = data_dir(tmp_path, channels_toml="[[channel]\n", plans__2024_toml=plan)
     files = {problem.file for problem in load_error(folder).problems}
     assert {"channels.toml", "plans/2024.toml"} <= files
 
 
 def test_a_problem_in_a_data_file_reads_in_vietnamese_with_what_was_found_and_what_is_accepted(tmp_path):
-    error = load_error(data_dir(tmp_path, plans__2024_toml=plan_with('channel = "website"\nperiod = "year"\nminimum = 0')))
-    [problem] = error.problems
+    plan = plan_with('channel = "website"\nperiod = "year"\nminimum = 0')
+    [problem] = load_error(data_dir(tmp_path, plans__2024_toml=plan)).problems
     assert str(problem) == (
-        "plans/2024.toml: khóa “target[1].minimum”: phải là số nguyên từ 1 trở lên; đã ghi: “0”; chấp nhận: 1, 2, 12, …."
+        "plans/2024.toml: khóa “target[1].minimum”: phải là số nguyên từ 1 trở lên; "
+        "đã ghi: “0”; chấp nhận: 1, 2, 12, …."
     )

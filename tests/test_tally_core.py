@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -305,8 +305,9 @@ def test_a_target_entry_carries_its_plan_fields_and_period_bounds():
 
 
 def test_period_and_target_statuses_are_judged_against_the_as_of_day():
-    posts = [post(f"t{m}", f"2024-{m:02d}-10", channel="truyen-thanh") for m in (1, 1, 2, 2, 3, 3, 4, 4, 5, 5)]
-    posts = [post(f"t{i}", p.date.strftime("%Y-%m-%d"), channel="truyen-thanh") for i, p in enumerate(posts)]
+    posts = [
+        post(f"t{m}-{day}", f"2024-{m:02d}-{day}", channel="truyen-thanh") for m in range(1, 6) for day in (10, 20)
+    ]
     entry = target_entry(run(posts, as_of=date(2024, 6, 15)), "truyen-thanh-month")
     assert [p["status"] for p in entry["periods"]] == [MET] * 5 + [IN_PROGRESS] + [UPCOMING] * 6
     assert entry["status"] == IN_PROGRESS
@@ -457,7 +458,7 @@ def test_the_environment_gives_the_as_of_day_when_the_setting_is_absent(monkeypa
 
 def test_without_setting_or_environment_the_as_of_day_is_today_in_local_time(monkeypatch):
     monkeypatch.delenv("CCHC_AS_OF", raising=False)
-    late_evening_utc = datetime(2024, 6, 30, 18, 0, tzinfo=timezone.utc)
+    late_evening_utc = datetime(2024, 6, 30, 18, 0, tzinfo=UTC)
     assert as_of_day(None, LOCAL, now=late_evening_utc) == date(2024, 7, 1)
 
 
@@ -558,7 +559,8 @@ def test_the_csv_has_one_row_per_counted_post_in_words_people_read():
     assert len(rows) - 1 == document["totals"]["posts"] == 2
     assert rows[1] == [
         "1", "Tin a", "10/05/2024 09:00", "Quý II/2024", "5/2024", "Văn phòng HĐND và UBND phường",
-        "Cải cách thủ tục hành chính; Cải cách thể chế", "Trang thông tin điện tử của phường; Hệ thống truyền thanh cơ sở",
+        "Cải cách thủ tục hành chính; Cải cách thể chế",
+        "Trang thông tin điện tử của phường; Hệ thống truyền thanh cơ sở",
         "https://phuong.example.vn/tin-bai/a.html", "tin-bai/a.md",
     ]
     assert rows[2][0] == "2" and rows[2][5] == "Công an phường"

@@ -307,14 +307,14 @@ def parse_plan(
     for number, table in enumerate(tables or [], start=1):
         where = f"target[{number}]"
         values = _check_table(table, TARGET_SCHEMA, file, where, problems)
-        if not values or not {"channel", "period", "minimum"} <= values.keys():
-            continue
-        channel = values["channel"]
-        if channel not in registries.channels.ids:
+        channel = (values or {}).get("channel")
+        if channel is not None and channel not in registries.channels.ids:
             problems.append(
                 Problem(file, f"{where}.channel", "kênh không có trong channels.toml", channel,
                         ", ".join(registries.channels.ids))
             )
+            continue
+        if not values or not {"channel", "period", "minimum"} <= values.keys():
             continue
         each_unit = values.get("each_unit", False)
         target_id = values.get("id") or f"{channel}-{values['period']}" + ("-each-unit" if each_unit else "")
@@ -420,7 +420,7 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
-_YMD = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+_YMD = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$")
 
 
 def parse_date(value: str, local: tzinfo) -> datetime:
@@ -502,6 +502,25 @@ def sanitize_html(html: str) -> str:
                      url_schemes={"http", "https", "mailto", "tel"})
 
 
+def _match_list(parts: list[str], registry: Registry) -> list[tuple[str, Entry | None]]:
+    """Match comma-separated parts to entries, longest run first: names may contain commas
+    ("Công tác chỉ đạo, điều hành cải cách hành chính")."""
+    matches = []
+    start = 0
+    while start < len(parts):
+        for end in range(len(parts), start, -1):
+            spelling = ", ".join(parts[start:end])
+            entry = registry.find(spelling)
+            if entry is not None:
+                matches.append((spelling, entry))
+                start = end
+                break
+        else:
+            matches.append((parts[start], None))
+            start += 1
+    return matches
+
+
 def parse_post(source: str, raw: bytes, registries: Registries, local: tzinfo) -> Post:
     """Read and validate one post file (CONTRACT §1), collecting every problem in it."""
     try:
@@ -550,8 +569,7 @@ def parse_post(source: str, raw: bytes, registries: Registries, local: tzinfo) -
                 return ()
             return (default,)
         found: list[str] = []
-        for spelling in spellings:
-            entry = registry.find(spelling)
+        for spelling, entry in _match_list(spellings, registry):
             if entry is None:
                 problem(
                     key,
