@@ -329,9 +329,6 @@ def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
         assert file in message
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: CONTRACT §5 wants every problem listed at once, but parse_plan skips the channel check of a target "
-    "whose period or minimum is invalid, so an unknown channel only shows up on the next run"))
 def test_every_problem_of_one_target_is_reported_at_once(tmp_path):
     plan = plan_with('channel = "zalo"\nperiod = "week"\nminimum = 0')
     keys = {problem.key for problem in load_error(data_dir(tmp_path, plans__2024_toml=plan)).problems}
