@@ -65,7 +65,7 @@ TITLES = {
         "{Phuong} niêm yết công khai {n} thủ tục hành chính thuộc thẩm quyền giải quyết",
         "Hướng dẫn đăng ký khai sinh, thường trú, thẻ bảo hiểm y tế cho trẻ dưới 6 tuổi qua liên thông",
         "Người dân tổ dân phố số {tdp} được hỗ trợ làm thủ tục hành chính tại nhà",
-        "Bộ phận một cửa {phuong} tiếp nhận {so} hồ sơ trong {thang} tháng đầu năm {nam}",
+        "Bộ phận một cửa {phuong} tiếp nhận {so} hồ sơ trong {ky} tháng đầu năm {nam}",
         "{Phuong} cắt giảm thời gian giải quyết {n} thủ tục hành chính lĩnh vực hộ tịch",
         "Thủ tục chứng thực bản sao tại {phuong}: những điều người dân cần biết",
         "Trả kết quả thủ tục hành chính qua dịch vụ bưu chính công ích tại {phuong} tháng {thang}/{nam}",
@@ -94,7 +94,7 @@ TITLES = {
         "Thanh toán phí, lệ phí không dùng tiền mặt đạt {pct}% tại {phuong} quý {quy}/{nam}",
         "{Phuong} thực hiện cơ chế tự chủ kinh phí quản lý hành chính năm {nam}",
         "Công khai quyết toán ngân sách {phuong} năm {nam_truoc}",
-        "{Phuong} tiết kiệm {n} triệu đồng chi thường xuyên trong {thang} tháng đầu năm {nam}",
+        "{Phuong} tiết kiệm {n} triệu đồng chi thường xuyên trong {ky} tháng đầu năm {nam}",
         "Hội nghị dự toán ngân sách với đại diện {n} tổ dân phố {phuong} năm {nam}",
         "Người dân tổ dân phố số {tdp} góp ý công khai các khoản đóng góp tự nguyện năm {nam}",
     ),
@@ -106,7 +106,7 @@ TITLES = {
         "Hướng dẫn người dân {phuong} nộp hồ sơ trên Cổng Dịch vụ công quốc gia bằng tài khoản VNeID",
         "{Phuong} triển khai phần mềm quản lý văn bản và hồ sơ công việc đợt {dot} năm {nam}",
         "Ngày Chuyển đổi số năm {nam} tại {phuong}: {n} hoạt động hướng về người dân",
-        "Đề án 06 ở {phuong}: kết quả {thang} tháng năm {nam}",
+        "Đề án 06 ở {phuong}: kết quả {ky} tháng năm {nam}",
         "{Phuong} mở nhóm Zalo tư vấn thủ tục hành chính cho tổ dân phố số {tdp}",
     ),
 }
@@ -319,7 +319,7 @@ GENERIC = (
     "Thời gian tới, UBND {phuong} tiếp tục chỉ đạo các bộ phận thực hiện nghiêm các nhiệm vụ cải cách hành "
     "chính đã đề ra.",
     "Theo {nguoi}, kết quả đạt được là nhờ sự vào cuộc của cả hệ thống chính trị và sự đồng tình của người dân.",
-    "{Nguoi} cho biết phường sẽ tiếp tục lắng nghe ý kiến của người dân để cải tiến cách làm.",
+    "{Nguoi}, cho biết phường sẽ tiếp tục lắng nghe ý kiến của người dân để cải tiến cách làm.",
     "Người dân có thể phản ánh, kiến nghị qua hòm thư góp ý đặt tại sảnh, qua đường dây nóng hoặc trực tiếp "
     "với tổ trưởng tổ dân phố.",
     "Mọi thông tin chi tiết, người dân liên hệ bộ phận một cửa phường trong giờ hành chính từ thứ Hai đến "
@@ -354,7 +354,7 @@ GENERIC = (
 OPENERS = (
     "Thực hiện {van_ban} của UBND {phuong},",
     "Nhằm tạo thuận lợi cho người dân và doanh nghiệp,",
-    "Trong {thang} tháng đầu năm {nam},",
+    "Trong {ky} tháng đầu năm {nam},",
     "Sáng ngày {ngay}/{nam},",
     "Chiều ngày {ngay}/{nam},",
     "Theo chỉ đạo của UBND thành phố,",

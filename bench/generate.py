@@ -137,6 +137,7 @@ class Writer:
             "diem": lambda: f"{rng.randint(72, 95)},{rng.choice((0, 25, 5, 75))}",
             "tdp": lambda: str(rng.randint(1, 24)),
             "tdp_cu": lambda: str(rng.randint(25, 36)),
+            "ky": lambda: rng.choice(("3", "6", "9")),
             "quy": lambda: rng.choice(ROMAN),
             "dot": lambda: str(rng.randint(1, 4)),
             "le_phi": lambda: "2.000",
@@ -167,6 +168,7 @@ def _sentences(writer: Writer, topics: list[str]) -> list[str]:
     while own or shared:
         source = own if own and (not shared or rng.random() < 0.6) else shared
         pool.append(source.pop())
+    pool.reverse()  # callers pop() from the end: the area's sentences come first
     return pool
 
 
@@ -175,7 +177,7 @@ def body_of(writer: Writer, topics: list[str], words: int, image: tuple[str, str
     rng = writer.rng
     pool = _sentences(writer, topics)
     opener = writer.fill(rng.choice(bank.OPENERS))
-    first = writer.fill(pool.pop(0))
+    first = writer.fill(pool.pop())
     keep = first.startswith(PROPER_STARTS)
     blocks = [f"{opener} {first if keep else first[0].lower() + first[1:]}"]
     count = len(blocks[0].split())
@@ -192,14 +194,19 @@ def body_of(writer: Writer, topics: list[str], words: int, image: tuple[str, str
             count += sum(len(item.split()) for item in items)
         if index == image_at:
             blocks.append(f"![{image[1]}]({{static}}/{image[0]})")
-        paragraph = [writer.fill(pool.pop()) for _ in range(min(len(pool), rng.randint(2, 4)))]
+        paragraph = []
+        for _ in range(rng.randint(2, 4)):
+            if not pool or count >= words:
+                break
+            paragraph.append(writer.fill(pool.pop()))
+            count += len(paragraph[-1].split())
         if paragraph and rng.random() < 0.15:
             paragraph[0] = f"**{paragraph[0]}**"
         if paragraph and rng.random() < 0.06:
             label, url = rng.choice(bank.LINKS)
             paragraph.append(f"Xem thêm tại [{label}]({url}).")
-        blocks.append(" ".join(paragraph))
-        count += sum(len(sentence.split()) for sentence in paragraph)
+        if paragraph:
+            blocks.append(" ".join(paragraph))
     return "\n\n".join(blocks)
 
 

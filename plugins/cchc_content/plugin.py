@@ -302,6 +302,11 @@ class Listing:
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
 
+    @property
+    def heading(self) -> str:
+        """`Lĩnh vực: Cải cách thể chế`; years and quarters name themselves (`Quý I/2024`)."""
+        return self.title if self.kind in ("nam", "quy") else f"{self.kind_label}: {self.title}"
+
 
 def listings(context, tags) -> list[Listing]:
     """Every listing of the site, from the entries built by build_views."""
@@ -309,24 +314,24 @@ def listings(context, tags) -> list[Listing]:
     home = ("Trang chủ", "")
     archive = ("Lưu trữ", "luu-tru/")
     result = []
-    for kind, entries, crumbs in (
-        ("linh-vuc", context["cchc_topics"], [home]),
-        ("bo-phan", context["cchc_units"], [home]),
-        ("kenh", context["cchc_channels"], [home]),
+    for kind, entries, describe in (
+        ("linh-vuc", context["cchc_topics"], "Tin/bài thuộc lĩnh vực {}."),
+        ("bo-phan", context["cchc_units"], "Tin/bài do {} viết."),
+        ("kenh", context["cchc_channels"], "Tin/bài đăng trên kênh {}."),
     ):
         for entry in entries:
             result.append(Listing(kind, entry.id, entry.name, entry.url, members.get((kind, entry.id), []),
-                                  breadcrumbs=crumbs))
+                                  describe.format(entry.name), [home]))
     for year in context["cchc_years"]:
-        result.append(Listing("nam", year.id, year.id, year.url, members[("nam", year.id)],
-                              breadcrumbs=[home, archive]))
+        result.append(Listing("nam", year.id, year.name, year.url, members[("nam", year.id)],
+                              f"Tin/bài cải cách hành chính đăng trong năm {year.id}.", [home, archive]))
         for quarter in year.quarters:
-            result.append(Listing("quy", quarter.id, quarter.name.removeprefix("Quý "), quarter.url,
-                                  members[("quy", quarter.id)],
-                                  breadcrumbs=[home, archive, (year.name, year.url)]))
+            result.append(Listing("quy", quarter.id, quarter.name, quarter.url, members[("quy", quarter.id)],
+                                  f"Tin/bài cải cách hành chính đăng trong {quarter.name}.",
+                                  [home, archive, (year.name, year.url)]))
     for tag, articles in sorted(tags.items(), key=lambda item: text.fold(item[0].name)):
         result.append(Listing("the", tag.slug, tag.name, tag.url, articles,
-                              breadcrumbs=[home, ("Thẻ", "the/")]))
+                              f"Tin/bài gắn thẻ “{tag.name}”.", [home, ("Thẻ", "the/")]))
     return result
 
 
