@@ -28,9 +28,12 @@ class TallyGenerator(Generator):
         for document in tallies.values():
             for item in document["excluded"]:
                 log.info("Không tính vào thống kê năm %s: %s — %s", document["year"], item["source"], item["reason"])
-        current = tallies.get(site.as_of.year) or (tallies[max(tallies)] if tallies else None)
+        # The year shown first: the as-of day's, else the latest that has begun, else the earliest planned.
+        begun = [year for year in tallies if year <= site.as_of.year]
+        current = max(begun) if begun else min(tallies, default=None)
         self.context["cchc_tallies"] = tallies
-        self.context["cchc_home_tally"] = home_summary(current, site.data.registries) if current else None
+        self.context["cchc_current_year"] = current
+        self.context["cchc_home_tally"] = home_summary(tallies[current], site.data.registries) if current else None
         self.context["cchc_tally_years"] = sorted(tallies, reverse=True)
 
     def generate_output(self, writer):
@@ -53,10 +56,10 @@ class TallyGenerator(Generator):
             for page in evidence_pages(document, registries):
                 writer.write_file(page["url"] + "index.html", self.get_template("tally_evidence"), self.context,
                                   relative_urls=relative, evidence=page, page_name=page["url"] + "index")
-        if tallies:
-            latest = max(tallies)
+        current = self.context["cchc_current_year"]
+        if current:
             writer.write_file("thong-ke/index.html", self.get_template("tally"), self.context,
-                              relative_urls=relative, tally=dashboard(tallies[latest], registries),
+                              relative_urls=relative, tally=dashboard(tallies[current], registries),
                               is_index=True, page_name="thong-ke/index")
 
 
