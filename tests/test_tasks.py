@@ -97,3 +97,46 @@ def test_tally_prints_the_year_in_vietnamese(project):
     assert "THỐNG KÊ TIN/BÀI CẢI CÁCH HÀNH CHÍNH NĂM 2024" in result.stdout
     assert "Tháng 8/2024" in result.stdout and "Chưa đạt" in result.stdout
     assert "Số liệu tính đến: Thứ Ba, 31/12/2024" in result.stdout
+
+
+def test_the_preview_server_rebuilds_on_change_and_tells_open_pages_to_reload(tmp_path):
+    import socket
+    import threading
+    import time
+    import urllib.request
+
+    from cchc_content.devserver import serve
+
+    output, watched = tmp_path / "output", tmp_path / "data"
+    output.mkdir()
+    watched.mkdir()
+    (output / "index.html").write_text("<html><body><p>Trang</p></body></html>", encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    rebuilds, stop = [], threading.Event()
+    thread = threading.Thread(target=serve, args=(output, "127.0.0.1", port, lambda: rebuilds.append(1), [watched],
+                                                  stop), daemon=True)
+    thread.start()
+
+    def get(path: str) -> str:
+        for _attempt in range(50):
+            try:
+                return urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2).read().decode()
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(path)
+
+    assert get("/__build") == "0"
+    assert '<script src="/__livereload.js"></script></body>' in get("/")
+    assert "<script" not in (output / "index.html").read_text(encoding="utf-8")
+    assert "location.reload" in get("/__livereload.js")
+    time.sleep(0.5)
+    (watched / "units.toml").write_text("[[unit]]\n", encoding="utf-8")
+    deadline = time.time() + 10
+    while get("/__build") == "0" and time.time() < deadline:
+        time.sleep(0.2)
+    assert get("/__build") == "1" and rebuilds == [1]
+    stop.set()
+    thread.join(timeout=10)
+    assert not thread.is_alive()
