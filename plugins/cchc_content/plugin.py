@@ -16,7 +16,18 @@ from pelican.generators import Generator
 from pelican.readers import MarkdownReader
 
 from . import text
-from .core import ContentError, Invalid, Post, Problem, collisions, decode, parse_date, sanitize_html, sitemap_xml
+from .core import (
+    ContentError,
+    Invalid,
+    Post,
+    Problem,
+    collisions,
+    decode,
+    parse_date,
+    quarter_of,
+    sanitize_html,
+    sitemap_xml,
+)
 from .sources import DEFAULTS, Data, as_of_day, data_folder, load_data, read_posts, zone
 
 log = logging.getLogger(__name__)
@@ -180,7 +191,7 @@ def build_views(generator):
     views, members = _entries(data, generator.articles, posts_by_source, settings)
     for article in everything:
         article.cchc = _post_view(posts_by_source.get(_source(article, settings)), article, views)
-    _attach_neighbours(generator.articles, members)
+    _attach_neighbours(everything, generator.articles, members)
 
     generator.context.update(
         cchc_topics=list(views["linh-vuc"].values()),
@@ -196,16 +207,12 @@ def build_views(generator):
 def _memberships(post: Post | None, article) -> list[tuple[str, str]]:
     """The listings (kind, id) an article belongs to."""
     moment = post.date if post and post.date else article.date
-    keys = [("nam", str(moment.year)), ("quy", text_quarter(moment))]
+    keys = [("nam", str(moment.year)), ("quy", quarter_of(moment))]
     if post:
         keys += [("bo-phan", post.unit)] if post.unit else []
         keys += [("linh-vuc", topic) for topic in post.topics]
         keys += [("kenh", channel) for channel in post.channels]
     return keys
-
-
-def text_quarter(moment) -> str:
-    return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"
 
 
 def _entries(data: Data, articles, posts_by_source, settings):
@@ -237,7 +244,7 @@ def _entries(data: Data, articles, posts_by_source, settings):
 
 def _post_view(post: Post | None, article, views) -> PostView:
     moment = post.date if post and post.date else article.date
-    quarter_key = text_quarter(moment)
+    quarter_key = quarter_of(moment)
     return PostView(
         unit=views["bo-phan"].get(post.unit) if post and post.unit else None,
         topics=[views["linh-vuc"][key] for key in post.topics] if post else [],
@@ -249,18 +256,24 @@ def _post_view(post: Post | None, article, views) -> PostView:
     )
 
 
-def _attach_neighbours(articles, members, related_count: int = 4):
-    """Newer/older post by date and up to four related posts sharing an area, newest first."""
+def _attach_neighbours(everything, articles, members, related_count: int = 4):
+    """Newer/older post by date and up to four related posts sharing an area, newest first.
+
+    Each area's list is already newest first, so the first few of each are enough: this stays
+    linear in the number of posts."""
+    for article in everything:
+        article.newer = article.older = None
+        article.related = []
     for index, article in enumerate(articles):
         article.newer = articles[index - 1] if index > 0 else None
         article.older = articles[index + 1] if index + 1 < len(articles) else None
-        related = []
-        for topic in article.cchc.topics:
-            for other in members.get(("linh-vuc", topic.id), []):
-                if other is not article and other not in related:
-                    related.append(other)
-        related.sort(key=lambda other: other.date, reverse=True)
-        article.related = related[:related_count]
+        candidates = {
+            id(other): other
+            for topic in article.cchc.topics
+            for other in members.get(("linh-vuc", topic.id), [])[: related_count + 1]
+            if other is not article
+        }
+        article.related = sorted(candidates.values(), key=lambda other: other.date, reverse=True)[:related_count]
 
 
 # ---------------------------------------------------------------------------
