@@ -668,3 +668,16 @@ def test_every_markdown_file_under_the_posts_folder_is_read_including_broken_one
     assert [(post.source, post.valid) for post in read_back] == [
         ("tin-bai/2024/a.markdown", False), ("tin-bai/2024/quy-2/b.md", True), ("tin-bai/c.MD", False)
     ]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<h2>A</h2><h3>B</h3>", "<h2>A</h2><h3>B</h3>"),
+        ('<h1 id="a">A</h1><h2>B</h2>', '<h2 id="a">A</h2><h3>B</h3>'),
+    ],
+)
+def test_a_body_using_h1_has_its_headings_moved_one_level_down(html, expected):
+    from cchc_content.core import demote_headings
+
+    assert demote_headings(html) == expected

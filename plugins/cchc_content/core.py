@@ -496,6 +496,16 @@ def unsafe_markup(body: str) -> list[str]:
     return [description for pattern, description in UNSAFE_MARKUP if pattern.search(body)]
 
 
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
+def demote_headings(html: str) -> str:
+    """A post's page has its title as the only h1: a body that uses h1 gets every heading one level down."""
+    if not re.search(r"<h1\b", html):
+        return html
+    return _HEADING.sub(lambda match: f"<{match[1]}h{int(match[2]) + 1}", html)
+
+
 def sanitize_html(html: str) -> str:
     """Post HTML with only allow-listed tags, attributes and URL schemes (no script, handler, style)."""
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,

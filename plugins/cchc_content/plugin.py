@@ -23,6 +23,7 @@ from .core import (
     Problem,
     collisions,
     decode,
+    demote_headings,
     parse_date,
     quarter_of,
     sanitize_html,
@@ -58,7 +59,7 @@ class PostReader(MarkdownReader):
         self._md = Markdown(**self.settings["MARKDOWN"])
         label = os.path.relpath(source_path, self.settings["PATH"])
         with open(source_path, "rb") as handle:
-            content = sanitize_html(self._md.convert(decode(handle.read(), label)))
+            content = demote_headings(sanitize_html(self._md.convert(decode(handle.read(), label))))
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         if "summary" in metadata:
             metadata["summary"] = sanitize_html(metadata["summary"])
