@@ -52,9 +52,14 @@ def build(c, strict=False, as_of=None, output=None):
 
 @task(help={"port": "port to serve on (default 8000)", "bind": "address to listen on (default 127.0.0.1)"})
 def serve(c, port=8000, bind="127.0.0.1"):
-    """Build, serve on http://127.0.0.1:8000 and rebuild whenever content, data or theme change."""
-    print(f"Trang xem trước: http://{bind}:{port}/  (nhấn Ctrl+C để dừng; tải lại trình duyệt sau khi sửa bài)")
-    _pelican(c, SETTINGS, OUTPUT, f"--autoreload --listen --port {port} --bind {bind}", pty=sys.stdout.isatty())
+    """Build, serve on http://127.0.0.1:8000, rebuild and reload the page when content, data or theme change."""
+    from cchc_content.devserver import serve as serve_preview
+
+    _pelican(c, SETTINGS, OUTPUT)
+    print(f"Trang xem trước: http://{bind}:{port}/  (trang tự tải lại sau mỗi lần sửa; nhấn Ctrl+C để dừng)",
+          flush=True)
+    watched = [CONTENT, ROOT / "data", ROOT / "theme", ROOT / "plugins", SETTINGS]
+    serve_preview(OUTPUT, bind, int(port), lambda: _pelican(c, SETTINGS, OUTPUT), watched)
 
 
 @task
@@ -209,3 +214,77 @@ def test(c, options=""):
     result = c.run(f"{sys.executable} -m pytest {options}", pty=sys.stdout.isatty(), warn=True)
     if result.failed:
         raise Exit("Có bài kiểm thử không đạt.", code=result.exited or 1)
+
+
+# Publishing to the ward portal (docs/publishing.md) ---------------------------------
+
+from cchc_publish import deploy  # noqa: E402
+from cchc_publish.core import PublishError  # noqa: E402
+
+
+def _where():
+    """The publishing settings and the local time zone, or Exit naming what is missing."""
+    settings = _settings()
+    try:
+        return deploy.config(settings), zone(settings["TIMEZONE"]), settings
+    except PublishError as error:
+        raise Exit(str(error), code=2) from None
+
+
+@task(help={"dry_run": "build and check, then only show what would change on the portal; send nothing",
+            "force": "publish even if content/ or data/ has changes not committed to git"})
+def publish(c, dry_run=False, force=False):
+    """Build strictly, check, upload a new release to the ward portal and switch to it in one step."""
+    config, local, settings = _where()
+    try:
+        day = as_of_day(settings.get("CCHC_AS_OF"), local)
+        deploy.publish(ROOT, config, day, local, dry_run=dry_run, force=force)
+    except (PublishError, ContentError) as error:
+        raise Exit(error.report() if isinstance(error, ContentError) else str(error), code=1) from None
+
+
+@task(help={"to": "the release to switch to (see invoke releases); default: the one before the live one",
+            "dry_run": "only say which release would go live"})
+def rollback(c, to=None, dry_run=False):
+    """Switch the ward portal back to the previous release (or --to a named one), in one step."""
+    config, local, _ = _where()
+    try:
+        deploy.rollback(config, local, to=to, dry_run=dry_run)
+    except PublishError as error:
+        raise Exit(str(error), code=1) from None
+
+
+@task
+def releases(c):
+    """List the releases kept on the ward portal; * marks the live one."""
+    config, local, _ = _where()
+    try:
+        deploy.releases(config, local)
+    except PublishError as error:
+        raise Exit(str(error), code=1) from None
+
+
+@task(help={"sizes": "numbers of posts to generate and build, comma separated (default 250,1000,5000)",
+            "runs": "runs per measurement; medians are reported (default 3)",
+            "profile": "sizes to also profile under cProfile, e.g. 1000 (default none)"})
+def bench(c, sizes="250,1000,5000", runs=3, profile=""):
+    """Measure build times against plain Pelican and Hugo; write bench/results/ and docs/performance.md."""
+    extra = f" --profile {profile}" if profile else ""
+    result = c.run(f"{sys.executable} {ROOT / 'bench' / 'run.py'} --sizes {sizes} --runs {runs}{extra}",
+                   pty=sys.stdout.isatty(), warn=True)
+    if result.failed:
+        raise Exit("Đo hiệu năng không thành công: xem các lỗi ở trên.", code=result.exited or 1)
+
+
+@task(help={"output": "the built site folder to check (default output/)",
+            "only": "comma-separated checks: html,links,a11y,weight,security (default all)"})
+def check_site(c, output=None, only=""):
+    """Check a built site: valid HTML, links, accessibility, page weight, safety (python -m checks)."""
+    folder = Path(output).resolve() if output else OUTPUT
+    if not folder.is_dir():
+        raise Exit(f"Chưa có trang đã xây dựng ở {folder}: chạy `invoke build` trước.", code=2)
+    options = f" --only {only}" if only else ""
+    with c.cd(str(ROOT)):
+        result = c.run(f"{sys.executable} -m checks {folder}{options}", pty=sys.stdout.isatty(), warn=True)
+    if result.failed:
+        raise Exit("Trang đã xây dựng chưa đạt: xem các lỗi ở trên.", code=result.exited or 1)

@@ -104,9 +104,9 @@ def ascii_slug(text: str) -> str:
     return _NON_SLUG.sub("-", text.lower()).strip("-")
 
 
-def load_registry(name: str, kind: str) -> list[Entry]:
+def load_registry(folder: Path, name: str, kind: str) -> list[Entry]:
     """Entries of data/<name> (units, topics or channels)."""
-    data = tomllib.loads((DATA / name).read_text(encoding="utf-8"))
+    data = tomllib.loads((folder / name).read_text(encoding="utf-8"))
     return [Entry(item["id"], item["name"], tuple(item.get("aliases", ()))) for item in data[kind]]
 
 
@@ -116,6 +116,7 @@ class Writer:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.year = FIRST_YEAR
+        self.month = 1  # the post's: titles and text speak of the month they were written in
 
     def slot(self, name: str) -> str:
         if name[0].isupper():
@@ -126,8 +127,8 @@ class Writer:
             "phuong": lambda: bank.WARD,
             "nam": lambda: str(self.year),
             "nam_truoc": lambda: str(self.year - 1),
-            "thang": lambda: str(rng.randint(1, 12)),
-            "thang_truoc": lambda: str(rng.randint(1, 12)),
+            "thang": lambda: str(self.month),
+            "thang_truoc": lambda: str((self.month - 2) % 12 + 1),
             "ngay": lambda: f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}",
             "n": lambda: str(rng.randint(3, 60)),
             "n_nho": lambda: str(rng.randint(2, 9)),
@@ -138,7 +139,7 @@ class Writer:
             "tdp": lambda: str(rng.randint(1, 24)),
             "tdp_cu": lambda: str(rng.randint(25, 36)),
             "ky": lambda: rng.choice(("3", "6", "9")),
-            "quy": lambda: rng.choice(ROMAN),
+            "quy": lambda: ROMAN[(self.month - 1) // 3],
             "dot": lambda: str(rng.randint(1, 4)),
             "le_phi": lambda: "2.000",
             "nhiem_ky": lambda: "2021 - 2026" if self.year <= 2026 else "2026 - 2031",
@@ -213,12 +214,12 @@ def body_of(writer: Writer, topics: list[str], words: int, image: tuple[str, str
 class Generator:
     """Posts with metadata spread across the registries and the decade, all from one seed."""
 
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, data: Path = DATA):
         self.rng = random.Random(seed)
         self.writer = Writer(self.rng)
-        self.units = load_registry("units.toml", "unit")
-        self.topics = {entry.id: entry for entry in load_registry("topics.toml", "topic")}
-        self.channels = load_registry("channels.toml", "channel")
+        self.units = load_registry(data, "units.toml", "unit")
+        self.topics = {entry.id: entry for entry in load_registry(data, "topics.toml", "topic")}
+        self.channels = load_registry(data, "channels.toml", "channel")
         self.slugs: set[str] = set()
         self.files: set[str] = set()
 
@@ -263,7 +264,7 @@ class Generator:
         """The next post."""
         rng = self.rng
         moment = self._date()
-        self.writer.year = moment.year
+        self.writer.year, self.writer.month = moment.year, moment.month
         unit = rng.choice(self.units)
         first = rng.choice(UNIT_TOPICS[unit.id]) if rng.random() < 0.7 else rng.choice(list(self.topics))
         topics = [first]
@@ -314,7 +315,8 @@ def write_images(target: Path, size: tuple[int, int] = (800, 533)) -> list[Path]
             draw = ImageDraw.Draw(image)
             for y in range(height):
                 mix = y / (height - 1)
-                draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * mix) for a, b in zip(top, bottom)))
+                colour = tuple(int(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True))
+                draw.line([(0, y), (width, y)], fill=colour)
             for _ in range(14):
                 x, y = rng.randint(0, width), rng.randint(0, height)
                 r = rng.randint(20, 140)
@@ -329,14 +331,17 @@ def write_images(target: Path, size: tuple[int, int] = (800, 533)) -> list[Path]
     return written
 
 
-def generate(target: Path, posts: int, seed: int = 1) -> list[GeneratedPost]:
-    """Write a complete content folder with `posts` posts into target (emptied first)."""
+def generate(target: Path, posts: int, seed: int = 1, data: Path = DATA, pages: Path = PAGES) -> list[GeneratedPost]:
+    """Write a complete content folder with `posts` posts into target (emptied first).
+
+    data: the registries the metadata is drawn from; pages: the folder copied to pages/.
+    """
     if target.exists():
         shutil.rmtree(target)
     (target / POSTS_DIR).mkdir(parents=True)
-    shutil.copytree(PAGES, target / "pages")
+    shutil.copytree(pages, target / "pages")
     write_images(target)
-    generator = Generator(seed)
+    generator = Generator(seed, data)
     made = [generator.post() for _ in range(posts)]
     for post in made:
         path = target / post.path
@@ -345,9 +350,9 @@ def generate(target: Path, posts: int, seed: int = 1) -> list[GeneratedPost]:
     return made
 
 
-def extra_post(target: Path, seed: int, number: int) -> Path:
+def extra_post(target: Path, seed: int, number: int, data: Path = DATA) -> Path:
     """Write one more post (the `number`-th extra one for this seed) and return its path."""
-    generator = Generator(seed * 7919 + number)
+    generator = Generator(seed * 7919 + number, data)
     generator.files = {path.relative_to(target).as_posix() for path in (target / POSTS_DIR).rglob("*.md")}
     post = generator.post()
     post.title = f"{post.title} (bài bổ sung {number})"

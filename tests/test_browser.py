@@ -22,6 +22,7 @@ PAGES = {
     "dashboard": "thong-ke/2026/",
     "evidence": "thong-ke/2026/chi-tieu/website-quarter-each-unit/",
     "not-found": "404.html",
+    "feeds": "theo-doi/",
 }
 
 

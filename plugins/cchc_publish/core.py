@@ -297,8 +297,10 @@ def read_itemized(text: str) -> Changes:
     return Changes(tuple(new), tuple(changed), tuple(deleted))
 
 
-# ssh's own messages (LANG=C) and what they mean for the person publishing, first match wins.
-SSH_FAILURES = (
+# What ssh, rsync, rrsync and cchc-deploy write (LANG=C), and what it means for the person
+# publishing; the first needle found wins, {line} is the line it was found in.
+FAILURES = (
+    ("cchc-deploy: ", "máy chủ từ chối: {detail}"),
     ("Could not resolve hostname", "không tìm thấy máy chủ “{host}”: kiểm tra CCHC_DEPLOY_HOST"),
     ("Connection refused", "máy chủ {host} từ chối kết nối ở cổng {port}: kiểm tra CCHC_DEPLOY_PORT, "
                            "hoặc dịch vụ SSH trên máy chủ chưa chạy"),
@@ -311,12 +313,19 @@ SSH_FAILURES = (
                                                "giả mạo: hỏi người quản trị trước khi xóa dòng cũ"),
     ("Host key verification failed", "không xác minh được khóa nhận dạng của máy chủ {host} (xem {known_hosts}); "
                                      "hỏi người quản trị"),
-    ("Permission denied", "máy chủ {host} từ chối khóa {key} của người dùng {user}: kiểm tra CCHC_DEPLOY_KEY, "
-                          "CCHC_DEPLOY_USER và authorized_keys trên máy chủ"),
+    ("Permission denied (publickey", "máy chủ {host} từ chối khóa {key} của người dùng {user}: kiểm tra "
+                                    "CCHC_DEPLOY_KEY, CCHC_DEPLOY_USER và authorized_keys trên máy chủ"),
     ("Too many authentication failures", "máy chủ {host} từ chối khóa {key} của người dùng {user}: kiểm tra "
                                          "CCHC_DEPLOY_KEY và CCHC_DEPLOY_USER"),
-    ("bad permissions", "tệp khóa {key} có quyền truy cập quá rộng: chạy chmod 600 {key}"),
-    ("UNPROTECTED PRIVATE KEY FILE", "tệp khóa {key} có quyền truy cập quá rộng: chạy chmod 600 {key}"),
+    ("UNPROTECTED PRIVATE KEY FILE", "tệp khóa {key} để người khác đọc được, ssh không dùng: chạy chmod 600 {key}"),
+    ("Another instance of rrsync", "máy chủ đang nhận một lần xuất bản khác; thử lại sau ít phút"),
+    ("rrsync error: ", "máy chủ (rrsync) từ chối lệnh gửi tệp: {detail}"),
+    ("not found", "trên máy chủ thiếu chương trình ({line}): khóa phải được gắn lệnh cchc-deploy trong "
+                  "authorized_keys, và máy chủ cần các gói rsync và python3 (xem docs/xuat-ban.md)"),
+    ("Permission denied", "trên máy chủ, người dùng {user} không đủ quyền ({line}): thư mục CCHC_DEPLOY_PATH "
+                          "và releases/ phải thuộc người dùng này"),
+    ("No space left on device", "máy chủ hết chỗ trống trên đĩa: xóa bớt bản cũ (giảm CCHC_DEPLOY_KEEP) hoặc "
+                                "hỏi người quản trị"),
     ("Connection closed", "máy chủ {host} đóng kết nối giữa chừng"),
     ("Connection reset", "kết nối tới {host} bị ngắt giữa chừng"),
     ("Broken pipe", "kết nối tới {host} bị ngắt giữa chừng"),
@@ -324,20 +333,17 @@ SSH_FAILURES = (
 
 
 def explain(stderr: str, config: Config) -> str:
-    """Say in Vietnamese why talking to the server failed, from what ssh, rsync or cchc-deploy wrote."""
-    for line in stderr.splitlines():
-        if line.startswith("cchc-deploy: "):
-            return "máy chủ từ chối: " + line.removeprefix("cchc-deploy: ")
-    for needle, message in SSH_FAILURES:
-        if needle in stderr:
+    """Say in Vietnamese why talking to the server failed, from what ssh, rsync or the server wrote."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for needle, message in FAILURES:
+        line = next((line for line in lines if needle in line), None)
+        if line is not None:
             return message.format(host=config.host, port=config.port, user=config.user, key=config.key,
-                                  known_hosts=config.known_hosts)
-    if "not found" in stderr or "rrsync" in stderr or "SSH_ORIGINAL_COMMAND" in stderr:
-        return ("máy chủ chưa được chuẩn bị cho khóa này (cchc-deploy trong authorized_keys, xem "
-                "docs/xuat-ban.md): " + _last_line(stderr))
-    return "lỗi khi nói chuyện với máy chủ: " + (_last_line(stderr) or "không có thông báo")
+                                  known_hosts=config.known_hosts, line=line,
+                                  detail=line.partition(needle)[2].strip())
+    return "lỗi khi nói chuyện với máy chủ: " + (lines[-1] if lines else "không có thông báo")
 
 
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1] if lines else ""
+def stale_partials(partials: Iterable[str], now: datetime, age: timedelta = timedelta(hours=1)) -> list[str]:
+    """Unfinished uploads old enough to be abandoned (a younger one may be another editor's, in progress)."""
+    return [name + PARTIAL for name in partials if release_time(name) < now - age]

@@ -1,0 +1,470 @@
+"""Pelican glue for the images plugin: finds every image a post or page uses, publishes it as
+resized, metadata-free WebP/JPEG derivatives (cached by content hash), rewrites bodies to
+<picture>, makes each post's share card and structured data, keeps the original files out of
+the output, and reports problems in Vietnamese (errors stop a strict build)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+
+from cchc_content.core import ContentError, Problem
+from cchc_content.text import vi_number
+
+from . import core
+
+log = logging.getLogger(__name__)
+
+SETTING = "CCHC_IMAGES"
+DEFAULTS = {
+    # Content folders whose pictures are published only through this plugin, never copied as they are.
+    "folders": ["images"],
+    # Widths of the derivatives, in pixels; none is wider than its original.
+    "widths": [480, 960, 1600],
+    "webp_quality": 78,
+    "jpeg_quality": 80,
+    # The <img sizes> hint: the post column is at most 42rem wide (base.css, .app-prose).
+    "sizes": "(min-width: 46rem) 42rem, calc(100vw - 2rem)",
+    # An original larger than this many bytes gets a warning (it still works: it is made small).
+    "max_bytes": 8 * 1024 * 1024,
+    # Refuse larger pictures as decompression bombs; Pillow's own limit is the ceiling.
+    "max_pixels": 89_478_485,
+    # Share cards: size, where they are published, the fonts of drawn cards (None: Be Vietnam Pro).
+    "share_size": [1200, 630],
+    "share_folder": "images/chia-se",
+    "font_bold": None,
+    "font_regular": None,
+}
+
+ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                 "drafts_translations")
+PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
+              "draft_translations")
+BODY_KEY = "(ảnh trong nội dung)"
+ALT_EXPECTED = {
+    "Image": "dòng “Image_alt: …” mô tả ngắn điều ảnh cho thấy",
+    BODY_KEY: "![mô tả ngắn điều ảnh cho thấy]({static}/images/…)",
+}
+
+
+# ---------------------------------------------------------------------------
+# Views given to templates (docs/theme.md)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One published file of a picture: its path relative to the site root and its size."""
+
+    path: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture as the figure component renders it: WebP and JPEG variants of one image."""
+
+    alt: str
+    width: int
+    height: int
+    webp: tuple[Variant, ...]
+    jpeg: tuple[Variant, ...]
+    sizes: str
+
+    @property
+    def fallback(self) -> Variant:
+        """The JPEG for browsers that read neither <picture> nor srcset: the middle size."""
+        return self.jpeg[(len(self.jpeg) - 1) // 2 if len(self.jpeg) > 2 else -1]
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    """A post's share card (1200x630)."""
+
+    path: str
+    url: str
+    width: int
+    height: int
+    type: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class PostImages:
+    """article.cchc_images: the cover as a Picture (None when there is none or it failed)."""
+
+    cover: Picture | None
+
+
+@dataclass(frozen=True)
+class ShareView:
+    """article.cchc_share: the share card, the absolute address and the NewsArticle JSON-LD."""
+
+    image: ShareImage
+    url: str
+    jsonld: dict
+
+
+# ---------------------------------------------------------------------------
+# One build's work
+
+
+@dataclass
+class Source:
+    """One image file as read in this build: its hash and displayed size, or why it cannot be used."""
+
+    path: str
+    size: int = 0
+    sha: str = ""
+    probe: core.Probe | None = None
+    problem: tuple[str, str | None] | None = None  # (message, expected)
+    widths: tuple[int, ...] = ()
+
+
+@dataclass
+class ImageRun:
+    """Everything the plugin reads and decides in one build; lives in the context, not the module."""
+
+    options: dict
+    content_path: Path
+    cache: Path
+    siteurl: str
+    strict: bool
+    sources: dict[str, Source] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)  # published path -> cached file
+    used: set[str] = field(default_factory=set)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    made: int = 0
+    reused: int = 0
+    fonts: tuple[bytes, bytes, str] | None = None
+
+    # -- sources ---------------------------------------------------------------------------------
+
+    def source(self, path: str) -> Source:
+        """Read and check one image file once per build (hash, bomb guard, displayed size)."""
+        if path in self.sources:
+            return self.sources[path]
+        source = Source(path)
+        self.sources[path] = source
+        file = self.content_path / path
+        if path.startswith("../") or path == ".." or not file.is_file():
+            source.problem = (f"không tìm thấy tệp ảnh “{path}” trong thư mục nội dung",
+                              "đường dẫn tới một tệp có thật, ví dụ images/2024/ten-anh.jpg")
+            return source
+        data = file.read_bytes()
+        source.size, source.sha = len(data), core.digest(data)
+        try:
+            source.probe = core.probe(data, self.options["max_pixels"])
+            source.widths = core.plan_widths(source.probe.width, self.options["widths"])
+            self._derive(source, data, card=False)
+        except core.ImageRejected as error:
+            source.problem = (f"tệp “{path}”: {error.message}", error.expected)
+        return source
+
+    def _cached(self, sha: str, width: int, kind: str) -> Path:
+        quality = self.options["webp_quality"] if kind == "webp" else self.options["jpeg_quality"]
+        return self.cache / core.cache_name(sha, width, kind, quality)
+
+    def _card_cache(self, sha: str) -> Path:
+        width, height = self.options["share_size"]
+        return self.cache / f"{sha}-card-{width}x{height}-v{core.PIPELINE_VERSION}.jpg"
+
+    def _derive(self, source: Source, data: bytes | None, card: bool) -> None:
+        """Make whatever derivatives (and cover card) are missing from the cache, decoding at most once."""
+        wanted = [(width, kind) for width in source.widths for kind in ("webp", "jpeg")]
+        missing = [(width, kind) for width, kind in wanted if not self._cached(source.sha, width, kind).is_file()]
+        card_missing = card and not self._card_cache(source.sha).is_file()
+        self.reused += len(wanted) - len(missing) + (card and not card_missing)
+        if not missing and not card_missing:
+            return
+        if data is None:
+            data = (self.content_path / source.path).read_bytes()
+        pixels, icc = core.decode(data, self.options["max_pixels"],
+                                  max(max(source.widths), self.options["share_size"][0]))
+        for width, kind in missing:
+            height = core.scaled_height(source.probe.width, source.probe.height, width)
+            quality = self.options["webp_quality"] if kind == "webp" else self.options["jpeg_quality"]
+            _write_atomic(self._cached(source.sha, width, kind),
+                          core.encode(core.resize(pixels, width, height), kind, quality, icc))
+            self.made += 1
+        if card_missing:
+            card_image = core.card_from_cover(pixels, tuple(self.options["share_size"]))
+            _write_atomic(self._card_cache(source.sha), core.encode(card_image, "jpeg", 85, icc))
+            self.made += 1
+
+    # -- what posts use --------------------------------------------------------------------------
+
+    def picture(self, post: str, key: str, path: str, alt: str, publish: bool) -> Picture | None:
+        """The Picture for one use of an image in a post, recording every problem against the post."""
+        self.used.add(path)
+        if not (alt or "").strip():
+            self.errors.append(Problem(post, "Image_alt" if key == "Image" else key,
+                                       f"ảnh “{path}” chưa có lời mô tả (alt) cho người không xem được ảnh",
+                                       None, ALT_EXPECTED[key]))
+        source = self.source(path)
+        if source.problem:
+            message, expected = source.problem
+            self.errors.append(Problem(post, key, message, None, expected))
+            return None
+        if source.size > self.options["max_bytes"]:
+            self.warnings.append(Problem(
+                post, key, f"tệp ảnh “{path}” nặng {vi_number(source.size / 1e6, 1)} MB, quá giới hạn "
+                f"{vi_number(self.options['max_bytes'] / 1e6, 1)} MB (trang vẫn đăng bản đã thu nhỏ)",
+                None, "ảnh đã thu nhỏ trước khi đưa vào, ví dụ cạnh dài 2000 điểm ảnh"))
+        variants: dict[str, list[Variant]] = {"webp": [], "jpeg": []}
+        for width in source.widths:
+            height = core.scaled_height(source.probe.width, source.probe.height, width)
+            for kind in variants:
+                published = core.derivative_path(path, source.sha, width, kind)
+                variants[kind].append(Variant(published, width, height))
+                if publish:
+                    self.outputs[published] = self._cached(source.sha, width, kind)
+        largest = variants["jpeg"][-1]
+        return Picture((alt or "").strip(), largest.width, largest.height, tuple(variants["webp"]),
+                       tuple(variants["jpeg"]), self.options["sizes"])
+
+    def cover_card(self, path: str, save_as: str, alt: str) -> ShareImage | None:
+        """The share card cropped or fitted from a cover image, or None when the cover failed."""
+        source = self.sources.get(path)
+        if source is None or source.problem:
+            return None
+        try:
+            self._derive(source, None, card=True)
+        except core.ImageRejected:  # the file changed under us since it was read: draw a card instead
+            return None
+        return self._share(save_as, "jpg", self._card_cache(source.sha), "image/jpeg", alt)
+
+    def drawn_card(self, save_as: str, title: str, ward: str, site: str) -> ShareImage:
+        """A share card drawn with the title and the ward's name, for a post without a usable cover."""
+        bold, regular, font_digest = self._fonts()
+        size = tuple(self.options["share_size"])
+        key = core.card_key(title, ward, site, font_digest, size)
+        cached = self.cache / f"card-{key}.png"
+        if cached.is_file():
+            self.reused += 1
+        else:
+            card = core.draw_card(title, ward, site, bold, regular, size)
+            _write_atomic(cached, core.encode(core.palette(card), "png", 0))
+            self.made += 1
+        return self._share(save_as, "png", cached, "image/png", f"{title} – {ward}")
+
+    def _share(self, save_as: str, extension: str, cached: Path, kind: str, alt: str) -> ShareImage:
+        stem = posixpath.splitext(save_as)[0]
+        path = posixpath.join(self.options["share_folder"], f"{stem}.{extension}")
+        self.outputs[path] = cached
+        width, height = self.options["share_size"]
+        return ShareImage(path, f"{self.siteurl}/{path}", width, height, kind, alt)
+
+    def _fonts(self) -> tuple[bytes, bytes, str]:
+        if self.fonts is None:
+            import fontpkg_be_vietnam_pro
+
+            files = fontpkg_be_vietnam_pro.ROOT / "files"
+            bold = Path(self.options["font_bold"] or files / "BeVietnamPro-Bold.ttf").read_bytes()
+            regular = Path(self.options["font_regular"] or files / "BeVietnamPro-Regular.ttf").read_bytes()
+            self.fonts = (bold, regular, core.digest(bold + regular))
+        return self.fonts
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write a cache file so that an interrupted build never leaves half a picture behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+# ---------------------------------------------------------------------------
+# Signal handlers
+
+
+def configure(pelican):
+    """Merge the plugin's defaults into its one setting, once."""
+    pelican.settings[SETTING] = {**DEFAULTS, **pelican.settings.get(SETTING, {})}
+
+
+def _run(generator) -> ImageRun:
+    run = generator.context.get("cchc_images")
+    if run is None:
+        settings = generator.settings
+        run = ImageRun(settings[SETTING], Path(settings["PATH"]), Path(settings["CACHE_PATH"]) / "images",
+                       settings.get("SITEURL", ""), bool(settings.get("CCHC_STRICT")))
+        generator.context["cchc_images"] = run
+    return run
+
+
+def _source(content, settings) -> str:
+    return Path(os.path.relpath(content.source_path, settings["PATH"])).as_posix()
+
+
+def _forget_rendered(content) -> None:
+    """Drop Pelican's memoised content/summary of this object, in case something read them before
+    the body was rewritten."""
+    for method in (content.get_content, content.get_summary):
+        for key in [key for key in method.cache if key and key[0] is content]:
+            del method.cache[key]
+
+
+def _rewrite_body(content, run: ImageRun, macro, source: str) -> None:
+    folder = posixpath.dirname(source)
+    publish = bool(content.save_as)
+
+    def replace(attributes: dict[str, str]) -> str | None:
+        path = core.body_path(attributes.get("src", ""), folder)
+        if path is None or not core.is_raster(path):
+            return None
+        picture = run.picture(source, BODY_KEY, path, attributes.get("alt", ""), publish)
+        if picture is None:  # a forgiving build: leave a plain, visibly broken image for the editor
+            return str(Markup('<img src="{}/{}" alt="{}">').format(run.siteurl, path, attributes.get("alt", "")))
+        return str(macro({"picture": picture, "siteurl": run.siteurl, "lazy": True,
+                          "title": attributes.get("title")}))
+
+    content._content = core.replace_img_tags(content._content or "", replace)
+    _forget_rendered(content)
+
+
+def _share_view(article, run: ImageRun, cover: Picture | None, cover_path: str | None, settings) -> ShareView:
+    ward, site = settings.get("WARD_NAME", ""), settings.get("SITENAME", "")
+    card = run.cover_card(cover_path, article.save_as, cover.alt) if cover and cover_path else None
+    if card is None:
+        card = run.drawn_card(article.save_as, article.title, ward, site)
+    cchc = getattr(article, "cchc", None)
+    url = f"{run.siteurl}/{article.url}"
+    images = [card.url] + ([f"{run.siteurl}/{cover.jpeg[-1].path}"] if cover else [])
+    jsonld = core.news_article(
+        headline=Markup(article.title).striptags(),
+        url=url,
+        published=article.date.isoformat(timespec="seconds"),
+        modified=getattr(article, "modified", article.date).isoformat(timespec="seconds"),
+        description=Markup(article.summary or "").striptags(),
+        images=images,
+        publisher=settings.get("WARD_FULL_NAME", site),
+        author=cchc.unit.name if cchc and cchc.unit else settings.get("WARD_FULL_NAME", site),
+        section=cchc.topics[0].name if cchc and cchc.topics else None,
+        keywords=[tag.name for tag in getattr(article, "tags", [])],
+    )
+    return ShareView(card, url, jsonld)
+
+
+def _picture_macro(generator):
+    return generator.env.get_template("components/figure/figure.html").module.app_picture
+
+
+def prepare_articles(generator):
+    """Rewrite post bodies, publish their images and cover, and make each post's share card."""
+    run = _run(generator)
+    macro = _picture_macro(generator)
+    settings = generator.settings
+    for name in ARTICLE_LISTS:
+        for article in getattr(generator, name, []):
+            source = _source(article, settings)
+            cover, cover_path = _cover(article, run, source)
+            _rewrite_body(article, run, macro, source)
+            article.cchc_images = PostImages(cover)
+            article.cchc_share = _share_view(article, run, cover, cover_path, settings) if article.save_as \
+                else None
+
+
+def _cover(article, run: ImageRun, source: str) -> tuple[Picture | None, str | None]:
+    """The post's `Image:` as a Picture and its content path (None, None without one or when it fails)."""
+    header = getattr(article, "image", None)
+    if not header:
+        return None, None
+    path = core.header_path(str(header))
+    if path is None or not core.is_raster(path):
+        run.errors.append(Problem(source, "Image", "ảnh đại diện phải là một tệp ảnh trong thư mục nội dung",
+                                  str(header), "images/2024/ten-anh.jpg"))
+        return None, None
+    return run.picture(source, "Image", path, getattr(article, "image_alt", ""), bool(article.save_as)), path
+
+
+def prepare_pages(generator):
+    """Rewrite the images in static pages' bodies (pages have no cover or share card)."""
+    run = _run(generator)
+    macro = _picture_macro(generator)
+    for name in PAGE_LISTS:
+        for page in getattr(generator, name, []):
+            _rewrite_body(page, run, macro, _source(page, generator.settings))
+
+
+def _managed(path: str, run: ImageRun) -> bool:
+    if path in run.used:
+        return True
+    return core.is_raster(path) and any(path == folder or path.startswith(folder.rstrip("/") + "/")
+                                        for folder in run.options["folders"])
+
+
+def keep_originals_out(generator):
+    """Take every picture the plugin manages out of Pelican's static copy: originals are never published."""
+    run = _run(generator)
+    kept, unused = [], []
+    for static in generator.staticfiles:
+        path = _source(static, generator.settings)
+        if not _managed(path, run):
+            kept.append(static)
+            continue
+        generator.context["static_content"].pop(path, None)
+        if path not in run.used:
+            unused.append(path)
+    generator.staticfiles[:] = kept
+    if unused:
+        log.info("Ảnh không được bài nào dùng nên không xuất bản (%d): %s", len(unused), ", ".join(sorted(unused)))
+
+
+def report_problems(generators):
+    """Image problems: a strict build stops listing all of them; a forgiving build warns per post."""
+    run = next((g.context["cchc_images"] for g in generators if "cchc_images" in g.context), None)
+    if run is None:
+        return
+    for problem in run.warnings:
+        log.warning("Lưu ý về ảnh: %s", problem)
+    if run.errors and run.strict:
+        raise ContentError(run.errors)
+    for problem in run.errors:
+        log.warning("Lỗi ảnh (cần sửa trước khi đăng): %s", problem)
+
+
+class ImagesGenerator(Generator):
+    """Copies the cached derivatives and share cards into the output (unchanged files are left alone)."""
+
+    def generate_output(self, writer):
+        run = self.context.get("cchc_images")
+        if run is None:
+            return
+        output = Path(self.output_path)
+        copied = 0
+        for published, cached in sorted(run.outputs.items()):
+            target = output / published
+            stat = cached.stat()
+            if target.is_file():
+                existing = target.stat()
+                if existing.st_size == stat.st_size and existing.st_mtime_ns == stat.st_mtime_ns:
+                    continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(cached, target)
+            copied += 1
+        log.info("Ảnh: %d tệp mới được tạo, %d lấy lại từ bộ nhớ đệm; %d tệp ghi ra thư mục xuất bản.",
+                 run.made, run.reused, copied)
+
+
+def add_generator(pelican):
+    """Add the generator that writes the pictures."""
+    return ImagesGenerator
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.article_generator_finalized.connect(prepare_articles)
+    signals.page_generator_finalized.connect(prepare_pages)
+    signals.static_generator_finalized.connect(keep_originals_out)
+    signals.all_generators_finalized.connect(report_problems)
+    signals.get_generators.connect(add_generator)

@@ -1,0 +1,69 @@
+"""Site search: the setting, the Pagefind command and the bundle we publish.
+
+Pure: no Pelican, no files, no clock; plugin.py runs the command and applies the results.
+
+Vietnamese folding needs nothing here (docs/search.md): Pagefind 1.5 indexes each word without
+its combining marks and ranks exact marks first, which matches `cchc_content.text.strip_marks`
+except for Đ/đ; the search page's script (theme/static/js/search.js) makes up for that on the
+query side, so the index holds the editors' text once, as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from cchc_content.core import ContentError, Problem
+
+SETTING = "CCHC_SEARCH"
+PAGE_SAVE_AS = "tim-kiem/index.html"  # the search page; base.html's menu links to it
+DEFAULTS = {
+    "bundle_dir": "pagefind",  # the search bundle, relative to the output folder
+    "keep_default_ui": False,  # also publish Pagefind's own UI files (the page uses its own script)
+}
+
+# The files of Pagefind's own user interfaces: the search page uses only pagefind.js,
+# its worker, the WebAssembly module and the index, so these are not published.
+DEFAULT_UI_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+
+def settings(user: dict | None) -> dict:
+    """The plugin's setting: DEFAULTS with the site's own values over them."""
+    unknown = sorted(set(user or {}) - set(DEFAULTS))
+    if unknown:
+        raise ContentError([Problem("pelicanconf.py", SETTING, "có khóa không được hỗ trợ", ", ".join(unknown),
+                                    ", ".join(DEFAULTS))])
+    return {**DEFAULTS, **(user or {})}
+
+
+def pagefind_command(executable: str, site: str, bundle_dir: str) -> list[str]:
+    """The Pagefind command line that indexes the built site into site/bundle_dir."""
+    return [executable, "--site", site, "--output-subdir", bundle_dir]
+
+
+def indexed_pages(log: str) -> int | None:
+    """The number of pages Pagefind says it indexed, read from its log."""
+    match = re.search(r"Indexed (\d+) pages?", log)
+    return int(match.group(1)) if match else None
+
+
+def unused_files(names: Iterable[str], keep_default_ui: bool) -> list[str]:
+    """Names in the bundle's top folder that the site does not use (Pagefind's own UIs)."""
+    return [] if keep_default_ui else sorted(name for name in names if name in DEFAULT_UI_FILES)
+
+
+def bundle_summary(sizes: dict[str, int]) -> dict[str, int]:
+    """Bytes of the bundle by part: `index` (words), `fragment` (pages), `filter`, `code`, `total`."""
+    parts = {"index": 0, "fragment": 0, "filter": 0, "code": 0}
+    for path, size in sizes.items():
+        top = path.split("/", 1)[0] if "/" in path else ""
+        parts[top if top in ("index", "fragment", "filter") else "code"] += size
+    return {**parts, "total": sum(sizes.values())}
