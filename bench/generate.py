@@ -16,7 +16,7 @@ import shutil
 import sys
 import tomllib
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -75,7 +75,6 @@ class GeneratedPost:
     body: str
     status: str = "published"
     image: tuple[str, str, str] | None = None  # src, alt, caption
-    extra: dict[str, str] = field(default_factory=dict)
 
     def text(self) -> str:
         """The Markdown file: Pelican header, blank line, body."""
@@ -252,7 +251,8 @@ class Generator:
         self.slugs.add(ascii_slug(title))
         return title
 
-    def _file(self, title: str, year: int) -> str:
+    def file_for(self, title: str, year: int) -> str:
+        """A file name under tin-bai/<year>/ from the title, unique among the files written so far."""
         stem = ascii_slug(title)[:70].rstrip("-")
         path, number = f"{POSTS_DIR}/{year}/{stem}.md", 2
         while path in self.files:
@@ -281,7 +281,7 @@ class Generator:
         inline = image if image and rng.random() < 0.5 else None
         body = body_of(self.writer, topics, rng.randint(200, 600), inline)
         return GeneratedPost(
-            path=self._file(title, moment.year),
+            path=self.file_for(title, moment.year),
             title=title,
             date=moment,
             unit=self._spelling(unit),
@@ -356,7 +356,7 @@ def extra_post(target: Path, seed: int, number: int, data: Path = DATA) -> Path:
     generator.files = {path.relative_to(target).as_posix() for path in (target / POSTS_DIR).rglob("*.md")}
     post = generator.post()
     post.title = f"{post.title} (bài bổ sung {number})"
-    post.path = generator._file(post.title, post.date.year)
+    post.path = generator.file_for(post.title, post.date.year)
     path = target / post.path
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(post.text(), encoding="utf-8")

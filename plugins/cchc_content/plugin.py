@@ -188,6 +188,9 @@ def build_views(generator):
         if article is not None and post.status != "draft":
             urls[post.source] = _evidence_url(article, settings)
 
+    for article in everything:
+        # Pelican formats the URL anew at every access (templates, feeds, listings); it is final now.
+        article.override_url = article.url
     posts_by_source = {post.source: post for post in posts}
     views, members = _entries(data, generator.articles, posts_by_source, settings)
     for article in everything:

@@ -27,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps, UnidentifiedImageError
 
+from cchc_content.core import Invalid as ImageRejected  # what is wrong and what is accepted
 from cchc_content.text import slugify
 
 # Bump when the encoding changes, so that cached derivatives made the old way are not reused.
@@ -47,15 +48,6 @@ _PELICAN_LINK = re.compile(r"^(?:\{static\}|\|static\||\{attach\})")
 _IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.IGNORECASE)
 
 UNREADABLE_EXPECTED = "ảnh JPEG, PNG, WebP hoặc GIF còn nguyên vẹn (ảnh HEIC của iPhone cần xuất sang JPEG trước)"
-
-
-class ImageRejected(Exception):
-    """An image that cannot be published as it is: what is wrong and what is accepted, in Vietnamese."""
-
-    def __init__(self, message: str, expected: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.expected = expected
 
 
 # ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@ the output, and reports problems in Vietnamese (errors stop a strict build)."""
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import posixpath
 import shutil
@@ -243,6 +244,24 @@ class ImageRun:
             return None
         return self._share(save_as, "jpg", self._card_cache(source.sha), "image/jpeg", alt)
 
+    def draw_cards(self, titles: list[str], ward: str, site: str) -> None:
+        """Draw the missing cards of these titles into the cache, on every core (drawing is most of an
+        uncached build's time); drawn_card then finds them."""
+        bold, regular, font_digest = self._fonts()
+        size = tuple(self.options["share_size"])
+        missing = {}
+        for title in titles:
+            cached = self.cache / f"card-{core.card_key(title, ward, site, font_digest, size)}.png"
+            if not cached.is_file():
+                missing[cached] = (title, ward, site, bold, regular, size)
+        if len(missing) < 8:  # not worth starting processes
+            return
+        with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
+            for cached, png in zip(missing, pool.imap(_draw_card_png, missing.values(), chunksize=8), strict=True):
+                _write_atomic(cached, png)
+        self.made += len(missing)
+        self.reused -= len(missing)  # drawn_card counts them as reused
+
     def drawn_card(self, save_as: str, title: str, ward: str, site: str) -> ShareImage:
         """A share card drawn with the title and the ward's name, for a post without a usable cover."""
         bold, regular, font_digest = self._fonts()
@@ -252,8 +271,7 @@ class ImageRun:
         if cached.is_file():
             self.reused += 1
         else:
-            card = core.draw_card(title, ward, site, bold, regular, size)
-            _write_atomic(cached, core.encode(core.palette(card), "png", 0))
+            _write_atomic(cached, _draw_card_png((title, ward, site, bold, regular, size)))
             self.made += 1
         return self._share(save_as, "png", cached, "image/png", f"{title} – {ward}")
 
@@ -300,6 +318,11 @@ def _run(generator) -> ImageRun:
                        settings.get("SITEURL", ""), bool(settings.get("CCHC_STRICT")))
         generator.context["cchc_images"] = run
     return run
+
+
+def _draw_card_png(arguments: tuple) -> bytes:
+    """A drawn share card as PNG bytes (run in a worker process)."""
+    return core.encode(core.palette(core.draw_card(*arguments)), "png", 0)
 
 
 def _source(content, settings) -> str:
@@ -364,6 +387,9 @@ def prepare_articles(generator):
     run = _run(generator)
     macro = _picture_macro(generator)
     settings = generator.settings
+    run.draw_cards([article.title for name in ARTICLE_LISTS for article in getattr(generator, name, [])
+                    if article.save_as and not getattr(article, "image", None)],
+                   settings.get("WARD_NAME", ""), settings.get("SITENAME", ""))
     for name in ARTICLE_LISTS:
         for article in getattr(generator, name, []):
             source = _source(article, settings)
