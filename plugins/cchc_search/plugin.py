@@ -44,7 +44,7 @@ def build_index(pelican):
     bundle = output / options["bundle_dir"]
     shutil.rmtree(bundle, ignore_errors=True)  # no stale fragments from an earlier build
     started = time.perf_counter()
-    command = pagefind_command(str(get_executable()), str(output), options["bundle_dir"])
+    command = pagefind_command(str(get_executable()), str(output), options["bundle_dir"], options["glob"])
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind could not index {output}:\n{result.stdout}{result.stderr}")
