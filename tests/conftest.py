@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
+
+from checks.browser import ARGS, CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -67,3 +70,14 @@ def corpus_site(tmp_path_factory) -> Build:
     """The corpus of tricky posts built as a forgiving preview, as-of 30/09/2024."""
     output = tmp_path_factory.mktemp("corpus") / "output"
     return build_site(CORPUS / "content", output, CCHC_DATA_DIR=str(CORPUS / "data"), CCHC_AS_OF="2024-09-30")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, headless and kept off the network."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()

@@ -22,15 +22,12 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from cchc_search.core import DEFAULTS, bundle_summary, indexed_pages, pagefind_command, settings, unused_files
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from cchc_content.core import ContentError
 from cchc_content.text import strip_marks
 from conftest import ROOT, SAMPLE_AS_OF, build_site
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 PREFIX = "/cchc"  # served under a sub-path, as on a ward portal: result links must carry it
 DONE = re.compile(r"^(Tìm thấy|Không tìm thấy|Hãy gõ|Không tải)")
 TONES = ("", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323")  # none, sắc, huyền, hỏi, ngã, nặng
@@ -148,15 +145,6 @@ def mini_search(tmp_path_factory):
         assert result.returncode == 0, result.log
         yield Site(base, output)
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from .core import (
     sanitize_html,
     sitemap_xml,
 )
-from .sources import DEFAULTS, Data, as_of_day, data_folder, load_data, read_posts, zone
+from .sources import DEFAULTS, Data, as_of_day, data_folder, load_data, read_posts, relative_source, zone
 
 log = logging.getLogger(__name__)
 
@@ -143,9 +143,6 @@ class SiteContent:
     strict: bool
 
 
-def _source(content, settings) -> str:
-    return Path(os.path.relpath(content.source_path, settings["PATH"])).as_posix()
-
 
 def _image_view(article) -> ImageView | None:
     src = getattr(article, "image", None)
@@ -181,7 +178,8 @@ def build_views(generator):
         generator.articles + generator.translations + generator.hidden_articles
         + generator.hidden_translations + generator.drafts + generator.drafts_translations
     )
-    by_source = {_source(article, settings): article for article in everything}
+    by_source = {relative_source(article.source_path, settings["PATH"]): article for article in everything}
+    posts_by_source = {post.source: post for post in posts}
     urls = {}
     for post in posts:
         article = by_source.get(post.source)
@@ -191,10 +189,10 @@ def build_views(generator):
     for article in everything:
         # Pelican formats the URL anew at every access (templates, feeds, listings); it is final now.
         article.override_url = article.url
-    posts_by_source = {post.source: post for post in posts}
-    views, members = _entries(data, generator.articles, posts_by_source, settings)
+    post_of = {id(article): posts_by_source.get(source) for source, article in by_source.items()}
+    views, members = _entries(data, generator.articles, post_of)
     for article in everything:
-        article.cchc = _post_view(posts_by_source.get(_source(article, settings)), article, views)
+        article.cchc = _post_view(post_of.get(id(article)), article, views)
     _attach_neighbours(everything, generator.articles, members)
 
     generator.context.update(
@@ -219,7 +217,7 @@ def _memberships(post: Post | None, article) -> list[tuple[str, str]]:
     return keys
 
 
-def _entries(data: Data, articles, posts_by_source, settings):
+def _entries(data: Data, articles, post_of: dict[int, Post | None]):
     """Entry views per listing kind (registry order, with counts) and each listing's articles."""
     views: dict[str, dict[str, EntryView]] = {
         "linh-vuc": {e.id: EntryView(e.id, e.name, f"linh-vuc/{e.id}/") for e in data.registries.topics.entries},
@@ -230,7 +228,7 @@ def _entries(data: Data, articles, posts_by_source, settings):
     }
     members: dict[tuple[str, str], list] = defaultdict(list)
     for article in articles:  # newest first, as Pelican sorts them
-        for kind, key in _memberships(posts_by_source.get(_source(article, settings)), article):
+        for kind, key in _memberships(post_of.get(id(article)), article):
             members[(kind, key)].append(article)
     for kind, key in members:
         if kind == "nam":
@@ -287,7 +285,7 @@ def _attach_neighbours(everything, articles, members, related_count: int = 4):
 def check_collisions(generators):
     """Two contents that would write the same file are an error naming both source files."""
     outputs = [
-        (_source(content, generator.settings), content.save_as)
+        (relative_source(content.source_path, generator.settings["PATH"]), content.save_as)
         for generator in generators
         for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
                      "drafts_translations", "pages", "hidden_pages", "draft_pages")

@@ -88,6 +88,11 @@ def data_folder(setting: str, settings_dir: Path) -> Path:
     return path if path.is_absolute() else settings_dir / path
 
 
+def relative_source(path: str, content_dir: str) -> str:
+    """A content file's path relative to the content folder, with forward slashes (`tin-bai/2024/x.md`)."""
+    return Path(os.path.relpath(path, content_dir)).as_posix()
+
+
 def post_files(content_dir: Path, posts_dir: str) -> list[Path]:
     """Every Markdown file under the posts folder, sorted (the tally's universe)."""
     root = content_dir / posts_dir
@@ -126,4 +131,5 @@ def zone(name: str) -> tzinfo:
         ) from error
 
 
-__all__ = ["Data", "DEFAULTS", "Invalid", "as_of_day", "data_folder", "load_data", "post_files", "read_posts", "zone"]
+__all__ = ["Data", "DEFAULTS", "Invalid", "as_of_day", "data_folder", "load_data", "post_files", "read_posts",
+           "relative_source", "zone"]

@@ -4,7 +4,6 @@ their sound files, writes every feed (Atom and RSS) and the "Theo dõi tin" page
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from pathlib import Path, PurePosixPath
@@ -15,7 +14,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from cchc_content.core import ContentError, Problem
-from cchc_content.sources import zone
+from cchc_content.sources import relative_source, zone
 
 from .core import (
     AUDIO_TYPES,
@@ -82,9 +81,6 @@ def site_of(settings) -> Site:
                 settings.get("WARD_FULL_NAME") or settings.get("SITENAME", ""), settings.get("WARD_EMAIL", ""))
 
 
-def _source(article, settings) -> str:
-    return Path(os.path.relpath(article.source_path, settings["PATH"])).as_posix()
-
 
 def _audio(article, source: str, settings, site: Site, problems: list[Problem]) -> Audio | None:
     """The post's `Audio` file as an enclosure, or None with a problem an editor can fix."""
@@ -134,7 +130,7 @@ def feed_post(article, settings, site: Site, registries, local, problems: list[P
     """A published article as plain values (content is filled in when writing, once links resolve)."""
     view = article.cchc
     post = view.post
-    source = _source(article, settings)
+    source = relative_source(article.source_path, settings["PATH"])
     unit = post.unit if post else None
     topics = post.topics if post else ()
     modified = getattr(article, "modified", None)

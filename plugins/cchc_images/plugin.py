@@ -18,6 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from cchc_content.core import ContentError, Problem
+from cchc_content.sources import relative_source
 from cchc_content.text import vi_number
 
 from . import core
@@ -325,9 +326,6 @@ def _draw_card_png(arguments: tuple) -> bytes:
     return core.encode(core.palette(core.draw_card(*arguments)), "png", 0)
 
 
-def _source(content, settings) -> str:
-    return Path(os.path.relpath(content.source_path, settings["PATH"])).as_posix()
-
 
 def _forget_rendered(content) -> None:
     """Drop Pelican's memoised content/summary of this object, in case something read them before
@@ -392,7 +390,7 @@ def prepare_articles(generator):
                    settings.get("WARD_NAME", ""), settings.get("SITENAME", ""))
     for name in ARTICLE_LISTS:
         for article in getattr(generator, name, []):
-            source = _source(article, settings)
+            source = relative_source(article.source_path, settings["PATH"])
             cover, cover_path = _cover(article, run, source)
             _rewrite_body(article, run, macro, source)
             article.cchc_images = PostImages(cover)
@@ -419,7 +417,7 @@ def prepare_pages(generator):
     macro = _picture_macro(generator)
     for name in PAGE_LISTS:
         for page in getattr(generator, name, []):
-            _rewrite_body(page, run, macro, _source(page, generator.settings))
+            _rewrite_body(page, run, macro, relative_source(page.source_path, generator.settings["PATH"]))
 
 
 def _managed(path: str, run: ImageRun) -> bool:
@@ -434,7 +432,7 @@ def keep_originals_out(generator):
     run = _run(generator)
     kept, unused = [], []
     for static in generator.staticfiles:
-        path = _source(static, generator.settings)
+        path = relative_source(static.source_path, generator.settings["PATH"])
         if not _managed(path, run):
             kept.append(static)
             continue
