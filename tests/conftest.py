@@ -72,9 +72,10 @@ def corpus_site(tmp_path_factory) -> Build:
     return build_site(CORPUS / "content", output, CCHC_DATA_DIR=str(CORPUS / "data"), CCHC_AS_OF="2024-09-30")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright, headless and kept off the network."""
+    """Debian's Chromium driven by Playwright, headless and kept off the network; one per test module,
+    since the site checks start Playwright of their own and two cannot run in one thread."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
     with sync_playwright() as playwright:
