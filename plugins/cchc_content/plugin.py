@@ -15,7 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.readers import MarkdownReader
 
-from . import text
+from . import parallel, text
 from .core import (
     ContentError,
     Invalid,
@@ -52,9 +52,31 @@ KIND_LABELS = {"linh-vuc": "Lĩnh vực", "bo-phan": "Bộ phận", "kenh": "Kê
 
 class PostReader(MarkdownReader):
     """Pelican's Markdown reader with the contract's rules: strict UTF-8, NFC text,
-    day-first Vietnamese dates and never-empty ASCII slugs."""
+    day-first Vietnamese dates and never-empty ASCII slugs.
+
+    `prefetch` reads many files on every core ahead of Pelican, which then asks for them one
+    by one. (A Markdown instance cannot serve two files: Pelican removes its meta
+    preprocessor to read the Summary header.)"""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._prefetched: dict[str, tuple] = {}
+
+    def prefetch(self, paths: list[str], jobs: int) -> None:
+        """Read these files on `jobs` processes; read() then returns each result once."""
+        results = parallel.fan_out(self._read_or_none, paths, jobs)
+        self._prefetched.update((path, result) for path, result in zip(paths, results, strict=True) if result is not None)
+
+    def _read_or_none(self, source_path):
+        try:
+            return self.read(source_path)
+        except Exception:  # noqa: BLE001 (read() is called again by Pelican and reports the problem)
+            return None
 
     def read(self, source_path):
+        prefetched = self._prefetched.pop(source_path, None)
+        if prefetched is not None:
+            return prefetched
         self._source_path = source_path
         self._md = Markdown(**self.settings["MARKDOWN"])
         label = os.path.relpath(source_path, self.settings["PATH"])
@@ -83,6 +105,23 @@ def add_reader(readers):
     """Read Markdown posts and pages with PostReader."""
     for extension in PostReader.file_extensions:
         readers.reader_classes[extension] = PostReader
+
+
+def prefetch_posts(generator):
+    """article_generator_init: read every post Pelican will ask for (not in its cache) on every core."""
+    settings = generator.settings
+    jobs = parallel.workers(settings)
+    readers = generator.readers
+    if jobs <= 1:
+        return
+    by_reader = defaultdict(list)
+    for relative in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]):
+        path = os.path.abspath(os.path.join(generator.path, relative))
+        reader = readers.readers.get(Path(path).suffix.lstrip("."))
+        if isinstance(reader, PostReader) and readers.get_cached_data(path, None) is None:
+            by_reader[reader].append(path)
+    for reader, paths in by_reader.items():
+        reader.prefetch(paths, jobs)
 
 
 def configure(pelican):
@@ -401,6 +440,9 @@ def add_generator(pelican):
 def register():
     signals.initialized.connect(configure)
     signals.readers_init.connect(add_reader)
+    signals.article_generator_init.connect(prefetch_posts)
+    signals.get_writer.connect(parallel.get_writer)
+    signals.all_generators_finalized.connect(parallel.add_flush)
     signals.article_generator_finalized.connect(build_views)
     signals.all_generators_finalized.connect(check_collisions)
     signals.get_generators.connect(add_generator)

@@ -159,6 +159,7 @@ class FeedsGenerator(Generator):
         content = self.context["cchc"]
         problems: list[Problem] = []
         self.by_source = {}
+        self._filled: dict[str, str] = {}
         posts = []
         for article in self.context["articles"]:
             post = feed_post(article, settings, self.site, content.data.registries, self.local, problems)
@@ -183,19 +184,24 @@ class FeedsGenerator(Generator):
             page_url=options["PAGE_URL"], base_url=self.site.base_url,
         )
 
+    def filled(self, source: str) -> str:
+        """A post's HTML with links made absolute (only at output time are {static} links resolvable)."""
+        if source not in self._filled:
+            article = self.by_source[source]
+            self._filled[source] = absolute_links(article.get_content(self.site.base_url),
+                                                  self.site.url(article.url))
+        return self._filled[source]
+
+    def write_feed(self, feed, form: str) -> None:
+        path = Path(self.output_path) / feed.file(form)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        feed = replace(feed, posts=tuple(replace(post, content=self.filled(post.source)) for post in feed.posts))
+        path.write_bytes(serialise(self.site, feed, form, self.fallback_updated))
+
     def generate_output(self, writer):
-        output = Path(self.output_path)
-        # Post HTML with links made absolute: only now are {static} links resolvable.
-        filled = {
-            source: absolute_links(article.get_content(self.site.base_url), self.site.url(article.url))
-            for source, article in self.by_source.items()
-        }
         for feed in self.feeds:
-            feed = replace(feed, posts=tuple(replace(post, content=filled[post.source]) for post in feed.posts))
             for form in ("atom", "rss"):
-                path = output / feed.file(form)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(serialise(self.site, feed, form, self.fallback_updated))
+                writer.queue(self.write_feed, feed, form)
         page_url = self.settings[SETTING]["PAGE_URL"]
         writer.write_file(page_url + "index.html", self.get_template("feeds"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], page_name=page_url + "index")

@@ -1,0 +1,116 @@
+"""The optimised build (posts read and pages written by forked workers) writes the same files,
+byte for byte, as a plain sequential build of the same content; and the worker pool itself."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SAMPLE_AS_OF, build_site
+from plugins.cchc_content import parallel
+
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+
+# Pagefind writes its filter values in hash-map order, which differs from run to run even on
+# the same pages (two runs of Pagefind on one folder differ in these files): they, and the two
+# files naming them by hash, are compared by name pattern only.
+PAGEFIND_UNORDERED = ("pagefind/filter/", "pagefind/pagefind-entry.json", "pagefind/pagefind.vi_")
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def assert_same_files(sequential: Path, optimised: Path) -> None:
+    expected, actual = files_of(sequential), files_of(optimised)
+    assert len(expected) > 50
+
+    def comparable(name):
+        return not name.startswith(PAGEFIND_UNORDERED)
+
+    assert {name for name in expected if comparable(name)} == {name for name in actual if comparable(name)}
+    assert len(expected) == len(actual)
+    different = [name for name in expected if comparable(name) and expected[name] != actual[name]]
+    assert different == []
+
+
+def test_the_published_sample_site_is_the_same_built_sequentially_or_on_two_workers(sample_site, tmp_path):
+    sequential = build_site(ROOT / "content", tmp_path / "sequential", "publishconf.py",
+                            env={"CCHC_SITEURL": "https://cchc.hoamai.example"}, CCHC_AS_OF=SAMPLE_AS_OF,
+                            CCHC_JOBS=1)
+    assert sequential.returncode == 0, sequential.log
+    parallel_build = build_site(ROOT / "content", tmp_path / "parallel", "publishconf.py",
+                                env={"CCHC_SITEURL": "https://cchc.hoamai.example"}, CCHC_AS_OF=SAMPLE_AS_OF,
+                                CCHC_JOBS=2)
+    assert parallel_build.returncode == 0, parallel_build.log
+    assert_same_files(sequential.output, parallel_build.output)
+
+
+def test_a_generated_archive_is_the_same_built_sequentially_or_on_three_workers(tmp_path):
+    """150 generated posts over 2016-2026 (drafts, tags, pictures), with the preview settings."""
+    content = tmp_path / "content"
+    generate.generate(content, 150, seed=7)
+    one = build_site(content, tmp_path / "one", CCHC_AS_OF=SAMPLE_AS_OF, CCHC_JOBS=1)
+    assert one.returncode == 0, one.log
+    three = build_site(content, tmp_path / "three", CCHC_AS_OF=SAMPLE_AS_OF, CCHC_JOBS=3)
+    assert three.returncode == 0, three.log
+    assert_same_files(one.output, three.output)
+    assert len(list((one.output / "tin-bai").rglob("*.html"))) > 140
+
+
+def test_a_post_with_a_wrong_date_stops_a_parallel_build_as_it_stops_a_sequential_one(tmp_path):
+    content = tmp_path / "content"
+    generate.generate(content, 20, seed=3)
+    wrong = next((content / "tin-bai").rglob("*.md"))
+    wrong.write_text(wrong.read_text(encoding="utf-8").replace("Date: ", "Date: 31/02/", 1), encoding="utf-8")
+    for jobs in (1, 2):
+        result = build_site(content, tmp_path / f"out{jobs}", "publishconf.py",
+                            env={"CCHC_SITEURL": "https://cchc.hoamai.example"}, CCHC_AS_OF=SAMPLE_AS_OF,
+                            CCHC_JOBS=jobs)
+        assert result.returncode != 0
+        assert wrong.name in result.log and "Date" in result.log
+
+
+# ---------------------------------------------------------------------------
+# The worker pool
+
+
+def _square_and_log(value):
+    logging.getLogger("cchc.test").warning("bình phương %d", value)
+    return value * value
+
+
+def test_fan_out_returns_results_in_order_and_passes_on_the_workers_log_records(caplog):
+    caplog.set_level(logging.WARNING, logger="cchc.test")
+    assert parallel.fan_out(_square_and_log, list(range(40)), 3) == [value * value for value in range(40)]
+    messages = sorted(record.getMessage() for record in caplog.records if record.name == "cchc.test")
+    assert messages == sorted(f"bình phương {value}" for value in range(40))
+
+
+def _fail_on_seven(value):
+    if value == 7:
+        raise ValueError("bảy")
+    return value
+
+
+def test_an_error_in_any_worker_stops_the_work_with_its_message():
+    # Raised here as itself, or in a forked worker and passed on with its traceback.
+    for _ in range(5):
+        with pytest.raises((parallel.WorkerFailed, ValueError), match="bảy"):
+            parallel.fan_out(_fail_on_seven, list(range(20)), 2)
+
+
+def test_one_job_runs_in_order_in_this_process():
+    seen = []
+    assert parallel.fan_out(seen.append, [3, 1, 2], 1) == [None, None, None]
+    assert seen == [3, 1, 2]
+
+
+@pytest.mark.parametrize(("setting", "expected"), [(1, 1), (3, 3), ("2", 2), (0, None), (None, None)])
+def test_the_number_of_workers_comes_from_the_setting_or_the_cores(setting, expected):
+    assert parallel.workers({"CCHC_JOBS": setting}) == (expected or len(os.sched_getaffinity(0)))
