@@ -65,7 +65,9 @@ class PostReader(MarkdownReader):
     def prefetch(self, paths: list[str], jobs: int) -> None:
         """Read these files on `jobs` processes; read() then returns each result once."""
         results = parallel.fan_out(self._read_or_none, paths, jobs)
-        self._prefetched.update((path, result) for path, result in zip(paths, results, strict=True) if result is not None)
+        for path, result in zip(paths, results, strict=True):
+            if result is not None:
+                self._prefetched[path] = result
 
     def _read_or_none(self, source_path):
         try:
