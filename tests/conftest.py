@@ -35,10 +35,11 @@ class Build:
 
 
 def build_site(content: Path, output: Path, settings: str = "pelicanconf.py", env: dict | None = None,
-               **overrides: object) -> Build:
-    """Run `pelican content -s settings -o output -e KEY=json ...` as an editor would."""
+               fresh: bool = True, **overrides: object) -> Build:
+    """Run `pelican content -s settings -o output -e KEY=json ...` as an editor would
+    (with --ignore-cache unless `fresh` is false: a rebuild)."""
     command = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / settings), "-o", str(output),
-               "--ignore-cache", "--cache-path", str(output.parent / (output.name + "-cache"))]
+               *(["--ignore-cache"] if fresh else []), "--cache-path", str(output.parent / (output.name + "-cache"))]
     if overrides:
         command += ["-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
     result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "400",

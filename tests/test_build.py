@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -74,6 +75,42 @@ def test_a_post_with_a_wrong_date_stops_a_parallel_build_as_it_stops_a_sequentia
                             CCHC_JOBS=jobs)
         assert result.returncode != 0
         assert wrong.name in result.log and "Date" in result.log
+
+
+def _edit(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.MULTILINE)
+    assert changed != text, (path, pattern)
+    path.write_text(changed, encoding="utf-8")
+
+
+def _page_times(folder: Path) -> dict[str, int]:
+    return {path.relative_to(folder).as_posix(): path.stat().st_mtime_ns for path in folder.rglob("*.html")}
+
+
+def test_a_rebuild_after_edits_makes_only_some_pages_and_writes_what_a_full_build_writes(tmp_path):
+    content = tmp_path / "content"
+    generate.generate(content, 80, seed=5)
+    first = build_site(content, tmp_path / "site", CCHC_AS_OF=SAMPLE_AS_OF, CCHC_JOBS=2)
+    assert first.returncode == 0, first.log
+    before = _page_times(first.output)
+    untouched = build_site(content, tmp_path / "site", fresh=False, CCHC_AS_OF=SAMPLE_AS_OF, CCHC_JOBS=2)
+    assert untouched.returncode == 0, untouched.log
+    assert _page_times(untouched.output) == before  # nothing changed: no page made again
+
+    posts = sorted((content / "tin-bai").rglob("*.md"))
+    _edit(posts[10], r"^Title: ", "Title: Đã sửa tiêu đề - ")  # its page, neighbours, listings, feeds
+    _edit(posts[20], r"\n\n", "\n\nMột đoạn mới được thêm vào đầu bài.\n\n")  # the body only
+    _edit(posts[30], r"^Unit: .*$", "Unit: cong-an")  # moves to another unit's listing
+    generate.extra_post(content, 5, 1)
+    rebuilt = build_site(content, tmp_path / "site", fresh=False, CCHC_AS_OF=SAMPLE_AS_OF, CCHC_JOBS=2)
+    assert rebuilt.returncode == 0, rebuilt.log
+    full = build_site(content, tmp_path / "full", CCHC_AS_OF=SAMPLE_AS_OF, CCHC_JOBS=1)
+    assert full.returncode == 0, full.log
+    assert_same_files(full.output, rebuilt.output)
+    after = _page_times(rebuilt.output)
+    made = [name for name in after if before.get(name) != after[name]]
+    assert 0 < len(made) < len(after) / 2, len(made)
 
 
 # ---------------------------------------------------------------------------

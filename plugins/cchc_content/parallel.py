@@ -1,8 +1,10 @@
-"""Work spread over the machine's cores: posts read and pages written by forked workers.
+"""Work spread over the machine's cores, and pages made only when their inputs changed.
 
-`CCHC_JOBS` processes share the work (default: the cores this process may use). With 1 the
-build runs in order in one process, exactly as Pelican would: the reference that tests
-compare a parallel build with, byte for byte.
+Posts are read and pages written by forked workers: `CCHC_JOBS` processes share the work
+(default: the cores this process may use). With 1 everything runs in order in one process:
+the reference that tests compare a parallel build with, byte for byte. In development builds
+the writer also skips pages whose fingerprint (see fingerprint.py) is the one recorded by the
+last build, so a rebuild after one edit makes only the pages that edit touches.
 
 Workers are forked, so they start with everything the build has made so far (settings,
 templates, posts) and nothing needs pickling on the way in. Each takes the next item from a
@@ -12,6 +14,8 @@ process, which logs them in order, so a parallel build says what a sequential on
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import multiprocessing
 import os
@@ -20,10 +24,20 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import Any
 
+import jinja2
+from jinja2 import meta
+from pelican import __version__ as pelican_version
+from pelican.paginator import Paginator
 from pelican.writers import Writer
+
+from .fingerprint import Fingerprints, Unfingerprintable
+
+log = logging.getLogger(__name__)
 
 
 def workers(settings) -> int:
@@ -123,44 +137,219 @@ def _collect(pid: int, path: str) -> tuple[str, Any, list]:
         os.unlink(path)
 
 
-class ParallelWriter(Writer):
-    """Pelican's writer, with every page queued and written on every core at `flush()`.
+@dataclass
+class Job:
+    """One piece of output: its main file (relative to the output folder), the fingerprint of
+    everything it is made from (None: always made), and the call that makes it."""
 
-    Generators queue other work too (feeds, data files, copies) with `queue(function, ...)`.
-    Work runs in the order it was queued when there is one process, and in any order
-    otherwise: no queued work may depend on another's output. With one process nothing is
-    queued: each page is written at once, as Pelican's own writer does."""
+    output: str
+    key: str | None
+    make: Callable[[], None]
+
+
+class ParallelWriter(Writer):
+    """Pelican's writer, with every page queued and made at `flush()`, on every core, skipping
+    pages whose inputs are unchanged since the last build.
+
+    Generators queue other output too (feeds) with `queue()`. Jobs run in the order they were
+    queued with one process and in any order otherwise: no job may read another's output.
+
+    A page is skipped when its fingerprint (its template's variables, the pagination, and the
+    build's digest of templates, plugins and settings) equals the one recorded in the cache
+    folder, and the files it wrote are still there, unchanged. Only development builds keep
+    that record (CACHE_CONTENT); `--ignore-cache` makes every page."""
+
+    MANIFEST = "cchc-outputs.json"
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.jobs = workers(self.settings)
-        self.pending: list[Callable[[], None]] = []
+        self.pending: list[Job] = []
+        self.fingerprints = Fingerprints()
+        self.recording = bool(self.settings.get("CACHE_CONTENT")) and bool(self.settings.get("CACHE_PATH"))
+        self.build_digest = build_digest(self.settings, self.fingerprints) if self.recording else None
+        self.manifest_path = Path(self.settings.get("CACHE_PATH") or ".") / self.MANIFEST
+        self.previous = self._load() if self.settings.get("LOAD_CONTENT_CACHE") else {}
+        self.made: list[str] = []  # files made by this build, relative to the output folder
+        self.skipped = 0
+        self._opened: list[str] = []
+        self._variables: dict[str, frozenset[str]] = {}
 
-    def queue(self, function: Callable[..., None], *args, **kwargs) -> None:
-        if self.jobs <= 1:
-            function(*args, **kwargs)
-        else:
-            self.pending.append(partial(function, *args, **kwargs))
+    # -- queueing ---------------------------------------------------------------------------
 
-    def write_file(self, name, template, context, *args, **kwargs):
-        # Pelican passes the generator's shared context: keep it as it is now.
-        self.queue(super().write_file, name, template, dict(context), *args, **kwargs)
+    def queue(self, output: str, inputs: tuple, function: Callable[..., None], /, *args, **kwargs) -> None:
+        """Make `output` with function(*args, **kwargs) at flush; `inputs` is all it is made from."""
+        self.pending.append(Job(output, self._key(output, inputs), partial(function, *args, **kwargs)))
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        """Queue the page, or each page of a paginated list, as its own job (as Pelican paginates)."""
+        if not name:
+            return
+        context = dict(context)  # Pelican passes the generators' shared context: keep it as it is now
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            return self._queue_page(name, template, context, relative_urls, override_output, url, kwargs, kwargs)
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
+        pages = next(iter(paginators.values())).num_pages
+        for number in range(1, pages + 1):
+            page_kwargs, described = dict(kwargs), dict(kwargs)
+            for key, paginator in paginators.items():
+                page = paginator.page(number)
+                around = {"previous": paginator.page(number - 1) if number > 1 else None,
+                          "next": paginator.page(number + 1) if number < pages else None}
+                page_kwargs.update({f"{key}_paginator": paginator, f"{key}_page": page,
+                                    **{f"{key}_{side}_page": other for side, other in around.items()}})
+                # A page's fingerprint holds its own posts and where the others are, not the whole
+                # list: a paginated template shows the posts of its page (docs/theme.md).
+                described.update({key: ("paginated", len(paginator.object_list)),
+                                  f"{key}_paginator": (paginator.count, paginator.num_pages, paginator.per_page),
+                                  f"{key}_page": (page.number, page.object_list, page.url, page.save_as),
+                                  **{f"{key}_{side}_page": other and other.url for side, other in around.items()}})
+            save_as = next(iter(page_kwargs[f"{key}_page"] for key in paginators)).save_as
+            self._queue_page(save_as, template, context, relative_urls, override_output, url, page_kwargs, described)
+        return None
+
+    def _queue_page(self, name, template, context, relative_urls, override_output, url, kwargs, described):
+        """One page: rendered by Pelican's writer with pagination already done (no template_name)."""
+        used = {variable: described[variable] if variable in described else context[variable]
+                for variable in self._template_variables(template) if variable in described or variable in context}
+        inputs = (template.name, relative_urls, override_output, url, used)
+        self.pending.append(Job(name, self._key(name, inputs), partial(
+            super().write_file, name, template, context, relative_urls, {}, None, override_output, url, **kwargs)))
+
+    def _key(self, output: str, inputs: tuple) -> str | None:
+        if self.build_digest is None:
+            return None
+        try:
+            return self.fingerprints.of(self.build_digest, output, inputs)
+        except Unfingerprintable as error:
+            log.debug("Always made: %s (%s)", output, error)
+            return None
+
+    def _template_variables(self, template) -> frozenset[str]:
+        """The variables a template and every template it extends, includes or imports can read."""
+        if template.name not in self._variables:
+            environment, seen, names, todo = template.environment, set(), set(), [template.name]
+            while todo:
+                name = todo.pop()
+                if name in seen:
+                    continue
+                seen.add(name)
+                variables, referenced = _template_names(environment, name)
+                names |= variables
+                if None in referenced:  # a computed template name: any variable may matter
+                    self.build_digest = None
+                todo.extend(other for other in referenced if other is not None)
+            self._variables[template.name] = frozenset(names)
+        return self._variables[template.name]
+
+    # -- making -----------------------------------------------------------------------------
+
+    def _open_w(self, filename, encoding, override=False):
+        self._opened.append(filename)
+        return super()._open_w(filename, encoding, override)
+
+    def _make(self, job: Job) -> list[str]:
+        """Run one job (in whichever process): the files it wrote, relative to the output folder."""
+        self._opened = []
+        job.make()
+        written = self._opened or [os.path.join(self.output_path, job.output)]
+        return [os.path.relpath(path, self.output_path) for path in written]
 
     def flush(self) -> None:
+        """Make every queued job that needs making, remove what the last build made and this one
+        does not (a renamed post's old page), and record what each job wrote."""
         pending, self.pending = self.pending, []
-        fan_out(_call, pending, self.jobs)
+        record = {}
+        todo = []
+        for job in pending:
+            previous = self.previous.get(job.output)
+            if job.key is not None and previous and previous["key"] == job.key and self._unchanged(previous["files"]):
+                record[job.output] = previous
+                self.skipped += 1
+            else:
+                todo.append(job)
+        for job, files in zip(todo, fan_out(self._make, todo, self.jobs), strict=True):
+            self.made.extend(files)
+            record[job.output] = {"key": job.key, "files": {name: self._stamp(name) for name in files}}
+        current = {name for entry in record.values() for name in entry["files"]}
+        for entry in self.previous.values():
+            for name in entry["files"]:
+                if name not in current:
+                    Path(self.output_path, name).unlink(missing_ok=True)
+        if self.recording:
+            self._save(record)
+        log.info("Trang: %d trang được tạo, %d trang không đổi được giữ nguyên.", len(todo), self.skipped)
+
+    # -- the record of the last build -------------------------------------------------------
+
+    def _stamp(self, name: str) -> list[int]:
+        stat = os.stat(os.path.join(self.output_path, name))
+        return [stat.st_size, stat.st_mtime_ns]
+
+    def _unchanged(self, files: dict[str, list[int]]) -> bool:
+        try:
+            return all(self._stamp(name) == stamp for name, stamp in files.items())
+        except OSError:
+            return False
+
+    def _load(self) -> dict:
+        try:
+            document = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return document.get("outputs", {}) if document.get("build") == self.build_digest else {}
+
+    def _save(self, record: dict) -> None:
+        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.manifest_path.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"build": self.build_digest, "outputs": record}), encoding="utf-8")
+        temporary.replace(self.manifest_path)
 
 
-def _call(function: Callable[[], None]) -> None:
-    function()
+_PARSED: dict[tuple[str, str], tuple[frozenset[str], tuple]] = {}
+
+
+def _template_names(environment, name: str) -> tuple[frozenset[str], tuple]:
+    """(variables the template reads, templates it names), parsed once per source text."""
+    source = environment.loader.get_source(environment, name)[0]
+    if (name, source) not in _PARSED:
+        tree = environment.parse(source)
+        _PARSED[(name, source)] = (frozenset(meta.find_undeclared_variables(tree)),
+                                   tuple(meta.find_referenced_templates(tree)))
+    return _PARSED[(name, source)]
+
+
+# How a build runs, not what it writes: a rebuild with other values here may keep pages.
+SETTINGS_NOT_IN_OUTPUT = frozenset({"LOAD_CONTENT_CACHE", "CACHE_CONTENT", "CACHE_PATH", "CONTENT_CACHING_LAYER",
+                                    "CHECK_MODIFIED_METHOD", "GZIP_CACHE", "CCHC_JOBS"})
+
+
+def build_digest(settings, fingerprints: Fingerprints) -> str | None:
+    """What every page depends on: the theme's templates, the plugins' code, the versions of
+    Pelican and Jinja, and the settings. None when the settings hold something unencodable."""
+    digest = hashlib.blake2b(f"pelican {pelican_version} jinja2 {jinja2.__version__}".encode(), digest_size=20)
+    folders = [Path(settings["THEME"]) / "templates", *(Path(folder) for folder in settings.get("PLUGIN_PATHS", []))]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".html", ".py", ".xml", ".txt") and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    try:
+        digest.update(fingerprints.of({key: value for key, value in settings.items()
+                                       if key not in SETTINGS_NOT_IN_OUTPUT}).encode())
+    except Unfingerprintable:
+        return None
+    return digest.hexdigest()
 
 
 class FlushGenerator:
     """The last generator: writes what the others queued, before `finalized` reads the output."""
 
     def generate_output(self, writer):
-        if isinstance(writer, ParallelWriter):
-            writer.flush()
+        writer.flush()
 
 
 def add_flush(generators):

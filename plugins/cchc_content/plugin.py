@@ -242,6 +242,7 @@ def build_views(generator):
         cchc_channels=list(views["kenh"].values()),
         cchc_years=sorted(views["nam"].values(), key=lambda entry: entry.id, reverse=True),
         cchc_members=members,
+        cchc_tag_slugs=frozenset(tag.slug for tag in generator.tags),  # tags with a listing page
         cchc=SiteContent(data, as_of_day(settings["CCHC_AS_OF"], local), tuple(posts), urls,
                          bool(settings["CCHC_STRICT"])),
     )

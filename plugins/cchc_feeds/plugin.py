@@ -54,15 +54,32 @@ def configure(pelican):
 
 
 @dataclass(frozen=True)
+class FeedLink:
+    """What a page shows of a feed: its names, files and number of posts, not the posts
+    (so that a page naming a feed is not made again when a post in it is edited)."""
+
+    name: str
+    title: str
+    description: str
+    atom: str
+    rss: str
+    count: int
+
+    @classmethod
+    def of(cls, feed: Feed) -> FeedLink:
+        return cls(feed.name, feed.title, feed.description, feed.atom, feed.rss, feed.count)
+
+
+@dataclass(frozen=True)
 class FeedsView:
     """Every feed, grouped for templates (context["cchc_feeds"])."""
 
-    main: Feed
-    podcast: Feed | None
-    areas: list[Feed]
-    units: list[Feed]
-    channels: list[Feed]
-    by_page: dict[str, Feed]  # listing URL (linh-vuc/tthc/) -> the feed that follows it
+    main: FeedLink
+    podcast: FeedLink | None
+    areas: list[FeedLink]
+    units: list[FeedLink]
+    channels: list[FeedLink]
+    by_page: dict[str, FeedLink]  # listing URL (linh-vuc/tthc/) -> the feed that follows it
     page_url: str  # the "Theo dõi tin" page
     base_url: str  # the absolute address the feeds use
 
@@ -176,11 +193,13 @@ class FeedsGenerator(Generator):
         self.fallback_updated = newest or datetime.combine(content.as_of, time(), self.local)
         by_kind = {kind: [feed for feed in self.feeds if feed.kind == kind]
                    for kind in ("tat-ca", "linh-vuc", "bo-phan", "kenh", "podcast")}
+        links = {kind: [FeedLink.of(feed) for feed in feeds] for kind, feeds in by_kind.items()}
         self.context["cchc_feeds"] = FeedsView(
-            main=by_kind["tat-ca"][0],
-            podcast=next(iter(by_kind["podcast"]), None),
-            areas=by_kind["linh-vuc"], units=by_kind["bo-phan"], channels=by_kind["kenh"],
-            by_page={feed.page: feed for kind in ("linh-vuc", "bo-phan", "kenh") for feed in by_kind[kind]},
+            main=links["tat-ca"][0],
+            podcast=next(iter(links["podcast"]), None),
+            areas=links["linh-vuc"], units=links["bo-phan"], channels=links["kenh"],
+            by_page={feed.page: FeedLink.of(feed)
+                     for kind in ("linh-vuc", "bo-phan", "kenh") for feed in by_kind[kind]},
             page_url=options["PAGE_URL"], base_url=self.site.base_url,
         )
 
@@ -201,7 +220,9 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer):
         for feed in self.feeds:
             for form in ("atom", "rss"):
-                writer.queue(self.write_feed, feed, form)
+                articles = [self.by_source[post.source] for post in feed.posts]
+                writer.queue(feed.file(form), (feed, form, self.site, self.fallback_updated, articles),
+                             self.write_feed, feed, form)
         page_url = self.settings[SETTING]["PAGE_URL"]
         writer.write_file(page_url + "index.html", self.get_template("feeds"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], page_name=page_url + "index")

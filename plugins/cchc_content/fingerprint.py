@@ -1,0 +1,143 @@
+"""Fingerprints of the values a page is rendered from, so that a rebuild can skip pages whose
+inputs are all unchanged.
+
+Pure: no Pelican, no files. A fingerprint is a digest of a canonical encoding of a value:
+plain values, containers, dates, dataclasses and objects by their attributes (sorted),
+functions and classes by their qualified name (their code is covered by the build's digest of
+the plugins). Posts and pages (anything with a `source_path`) are fingerprinted by what they
+hold, plus the own fingerprint of the posts they point to (newer, older, related), once per
+build. Attributes named in SKIPPED_ATTRIBUTES are left out: the shared context and the
+settings, which the build's digest covers as a whole. A value that cannot be encoded raises
+Unfingerprintable, and its page is then always rendered.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import enum
+import functools
+import hashlib
+import types
+from collections.abc import Mapping
+from pathlib import PurePath
+
+SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})
+NEIGHBOUR_ATTRIBUTES = ("newer", "older", "related", "translations")
+_PLAIN = (str, bytes, int, float, bool, type(None), complex)
+_CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
+
+
+class Unfingerprintable(TypeError):
+    """A value with no canonical encoding (a page rendered from it is never skipped)."""
+
+
+def _is_content(value) -> bool:
+    return hasattr(value, "source_path") and hasattr(value, "_context")
+
+
+class Fingerprints:
+    """Fingerprints for one build: contents are encoded once and remembered by identity."""
+
+    def __init__(self):
+        self._contents: dict[int, bytes] = {}
+        self._own: dict[int, bytes] = {}
+        self._composites: dict[int, tuple[object, bytes]] = {}
+
+    def of(self, *values) -> str:
+        digest = hashlib.blake2b(digest_size=20)
+        for value in values:
+            self._feed(digest, value, frozenset())
+        return digest.hexdigest()
+
+    # -- contents -------------------------------------------------------------------------
+
+    def _content(self, content) -> bytes:
+        key = id(content)
+        if key not in self._contents:
+            digest = hashlib.blake2b(self._own_digest(content), digest_size=20)
+            for name in NEIGHBOUR_ATTRIBUTES:
+                neighbours = getattr(content, name, None)
+                items = neighbours if isinstance(neighbours, list | tuple) else [neighbours]
+                digest.update(name.encode())
+                for item in items:
+                    digest.update(self._own_digest(item) if _is_content(item) else b"-")
+            self._contents[key] = digest.digest()
+        return self._contents[key]
+
+    def _own_digest(self, content) -> bytes:
+        key = id(content)
+        if key not in self._own:
+            digest = hashlib.blake2b(type(content).__qualname__.encode(), digest_size=20)
+            attributes = {name: value for name, value in vars(content).items()
+                          if name not in SKIPPED_ATTRIBUTES and name not in NEIGHBOUR_ATTRIBUTES}
+            # The body as templates see it: with {filename}/{static} links already resolved.
+            attributes["content"] = content.content
+            self._feed(digest, attributes, frozenset({key}))
+            self._own[key] = digest.digest()
+        return self._own[key]
+
+    # -- everything else ------------------------------------------------------------------
+
+    def _feed(self, digest, value, active: frozenset[int]) -> None:
+        update = digest.update
+        if isinstance(value, _PLAIN):
+            update(f"{type(value).__name__}:{value!r};".encode())
+        elif isinstance(value, enum.Enum):
+            update(f"enum:{type(value).__qualname__}.{value.name};".encode())
+        elif isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+            update(f"{type(value).__name__}:{value}:{getattr(value, 'tzinfo', None)!s};".encode())
+        elif isinstance(value, PurePath):
+            update(f"path:{value.as_posix()};".encode())
+        elif isinstance(value, datetime.tzinfo):
+            update(f"tz:{value!s};".encode())
+        elif isinstance(value, _CODE):
+            update(f"code:{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)!s};".encode())
+        elif _is_content(value):
+            update(b"content:" + self._content(value))
+        elif id(value) in active:
+            update(b"cycle;")
+        else:
+            update(self._composite(value, active))
+
+    def _composite(self, value, active: frozenset[int]) -> bytes:
+        """A container's or object's digest, once per object: the build's values do not change
+        once pages are queued (the object is kept, so that its id is not reused)."""
+        key = id(value)
+        if key in self._composites:
+            return self._composites[key][1]
+        active = active | {key}
+        digest = hashlib.blake2b(digest_size=20)
+        update = digest.update
+        if isinstance(value, Mapping):
+            update(f"map:{type(value).__name__}:{len(value)}(".encode())
+            for item_key, item in sorted(value.items(), key=lambda pair: repr(pair[0])):
+                self._feed(digest, item_key, active)
+                self._feed(digest, item, active)
+        elif isinstance(value, list | tuple):
+            update(f"seq:{type(value).__name__}:{len(value)}(".encode())
+            for item in value:
+                self._feed(digest, item, active)
+        elif isinstance(value, set | frozenset):
+            update(f"set:{len(value)}(".encode())
+            for part in sorted(self.of(item) for item in value):
+                update(part.encode())
+        elif dataclasses.is_dataclass(value):
+            update(f"dc:{type(value).__qualname__}(".encode())
+            for name in _field_names(type(value)):
+                update(name.encode())
+                self._feed(digest, getattr(value, name), active)
+        elif hasattr(value, "__dict__"):
+            update(f"obj:{type(value).__module__}.{type(value).__qualname__}(".encode())
+            attributes = {name: item for name, item in vars(value).items() if name not in SKIPPED_ATTRIBUTES}
+            self._feed(digest, attributes, active)
+        else:
+            raise Unfingerprintable(f"{type(value).__qualname__} has no canonical encoding")
+        update(b")")
+        self._composites[key] = (value, digest.digest())
+        return self._composites[key][1]
+
+
+@functools.cache
+def _field_names(cls) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(cls))
