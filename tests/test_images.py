@@ -8,11 +8,15 @@ served through <picture> with width/height, and never the original file.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -385,13 +389,71 @@ def test_share_cards_from_covers_are_1200_by_630(size):
     assert core.card_from_cover(Image.new("RGB", size, RED)).size == (1200, 630)
 
 
-def test_a_drawn_card_keeps_a_long_vietnamese_title_inside_the_card():
-    from fontpkg_be_vietnam_pro import ROOT
+@functools.cache
+def card_fonts() -> tuple[bytes, bytes]:
+    from fontpkg_be_vietnam_pro import ROOT as FONTS
 
-    bold = (ROOT / "files" / "BeVietnamPro-Bold.ttf").read_bytes()
-    regular = (ROOT / "files" / "BeVietnamPro-Regular.ttf").read_bytes()
+    files = FONTS / "files"
+    return (files / "BeVietnamPro-Bold.ttf").read_bytes(), (files / "BeVietnamPro-Regular.ttf").read_bytes()
+
+
+VIETNAMESE = "Ủy ban nhân dân phường Hoa Mai: ỨỪỬỮỰ ẤẦẨẪẬ ẮẰẲẴẶ ỐỒỔỖỘ ỚỜỞỠỢ, “100%” hồ sơ trực tuyến…"
+
+
+def test_a_drawn_card_keeps_a_long_vietnamese_title_inside_the_card():
+    bold, regular = card_fonts()
     card = core.draw_card("Ủy ban nhân dân phường " * 20, "Phường Hoa Mai", "Chuyên mục", bold, regular)
     assert card.size == (1200, 630)
     # The right margin stays the background colour: nothing ran off the edge.
     strip = card.crop((1200 - 40, 0, 1200, 630)).convert("RGB").getcolors()
     assert strip == [(40 * 630, core.CardStyle().background)]
+
+
+def test_a_drawn_card_is_the_same_png_byte_for_byte_in_every_process():
+    """Cards are drawn from per-process caches (fonts, letters, the shared parts) in forked workers:
+    what a card looks like in bytes must not depend on what the process drew before."""
+    bold, regular = card_fonts()
+    title = "Phường Hoa Mai đạt 89,6% mức độ hài lòng trong kết quả Chỉ số SIPAS 2025"
+    first = core.card_png(core.draw_card(title, "Phường Hoa Mai", "Chuyên mục", bold, regular))
+    core.draw_card(VIETNAMESE * 3, "Phường Khác", "Chuyên mục", bold, regular)  # other sizes, letters, parts
+    assert core.card_png(core.draw_card(title, "Phường Hoa Mai", "Chuyên mục", bold, regular)) == first
+    script = ("import hashlib, sys; from pathlib import Path; from cchc_images import core; "
+              "from fontpkg_be_vietnam_pro import ROOT; f = ROOT / 'files'; "
+              "card = core.draw_card(sys.argv[1], 'Phường Hoa Mai', 'Chuyên mục', "
+              "(f / 'BeVietnamPro-Bold.ttf').read_bytes(), (f / 'BeVietnamPro-Regular.ttf').read_bytes()); "
+              "print(hashlib.sha256(core.card_png(card)).hexdigest())")
+    fresh = subprocess.run([sys.executable, "-c", script, title], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")})
+    assert fresh.stdout.strip() == hashlib.sha256(first).hexdigest()
+
+
+def test_a_drawn_card_is_a_small_palette_png_with_smooth_letters():
+    bold, regular = card_fonts()
+    style = core.CardStyle()
+    data = core.card_png(core.draw_card(VIETNAMESE, "Phường Hoa Mai", "Chuyên mục", bold, regular))
+    assert len(data) < 40_000
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.format == "PNG" and image.mode == "P" and image.size == (1200, 630)
+        assert not {"exif", "xmp", "comment", "transparency"} & set(image.info)
+        card = image.convert("RGB")
+    colours = {colour for _count, colour in card.getcolors(maxcolors=4096)}
+    assert len(colours) <= 1 + 3 * core.CARD_SHADES
+    assert {style.background, style.text, style.accent, style.muted} <= colours
+    # The title's letters are anti-aliased: between the ward's name and the rule, the background,
+    # white and many shades between them.
+    title = {colour for _count, colour in card.crop((40, 150, 1200, 480)).getcolors(maxcolors=4096)}
+    assert {style.background, style.text} < title and len(title) > 8
+
+
+def test_drawn_letters_are_the_pixels_pillow_draws_for_the_whole_line():
+    from PIL import ImageChops
+
+    bold, _regular = card_fonts()
+    for points in (38, 52, 66):
+        font = core._font(bold, points)
+        for baseline in (100.0, 100.25, 100.5, 100.75):
+            expected, drawn = Image.new("L", (1400, 160), 0), Image.new("L", (1400, 160), 0)
+            ImageDraw.Draw(expected).text((10, baseline), VIETNAMESE, font=font, fill=255, anchor="ls")
+            core._draw_line(drawn, 10, baseline, VIETNAMESE, font)
+            assert ImageChops.difference(expected, drawn).getbbox() is None, (points, baseline)
+            assert core._length(font, VIETNAMESE) == font.getlength(VIETNAMESE)

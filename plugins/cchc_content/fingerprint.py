@@ -7,7 +7,9 @@ functions and classes by their qualified name (their code is covered by the buil
 the plugins). Posts and pages (anything with a `source_path`) are fingerprinted by what they
 hold, plus the own fingerprint of the posts they point to (newer, older, related), once per
 build. Attributes named in SKIPPED_ATTRIBUTES are left out: the shared context and the
-settings, which the build's digest covers as a whole. A value that cannot be encoded raises
+settings, which the build's digest covers as a whole; so are dataclass fields declared with
+`metadata={"fingerprint": False}`, whose value reaches the page by another way (a listing's
+posts, for instance, through its pagination). A value that cannot be encoded raises
 Unfingerprintable, and its page is then always rendered.
 """
 
@@ -140,4 +142,4 @@ class Fingerprints:
 
 @functools.cache
 def _field_names(cls) -> tuple[str, ...]:
-    return tuple(field.name for field in dataclasses.fields(cls))
+    return tuple(field.name for field in dataclasses.fields(cls) if field.metadata.get("fingerprint", True))

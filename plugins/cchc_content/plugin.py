@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from markdown import Markdown
 from pelican import signals
 from pelican.generators import Generator
@@ -134,6 +135,12 @@ def configure(pelican):
     paginated = dict(pelican.settings.get("PAGINATED_TEMPLATES", {}))
     paginated.setdefault("listing", None)
     pelican.settings["PAGINATED_TEMPLATES"] = paginated
+    if pelican.settings.get("CACHE_CONTENT") and pelican.settings.get("CACHE_PATH"):
+        # Development builds keep compiled templates: a rebuild does not compile them again.
+        folder = Path(pelican.settings["CACHE_PATH"]) / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        pelican.settings["JINJA_ENVIRONMENT"] = {**pelican.settings["JINJA_ENVIRONMENT"],
+                                                 "bytecode_cache": FileSystemBytecodeCache(str(folder))}
 
 
 # ---------------------------------------------------------------------------
@@ -351,7 +358,7 @@ class Listing:
     id: str
     title: str
     url: str
-    articles: list
+    articles: list = field(metadata={"fingerprint": False})  # the template gets them paginated
     description: str = ""
     breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
 

@@ -25,13 +25,15 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps, UnidentifiedImageError
 
 from cchc_content.core import Invalid as ImageRejected  # what is wrong and what is accepted
 from cchc_content.text import slugify
 
 # Bump when the encoding changes, so that cached derivatives made the old way are not reused.
 PIPELINE_VERSION = "1"
+# Bump when drawn share cards change (drawing, palette, PNG settings): it is part of card_key.
+CARD_VERSION = "2"
 
 # Formats Pillow may open: what cameras, phones and editors export. Anything else (HEIC,
 # PSD, ...) is refused as unreadable rather than handed to a rarely used decoder.
@@ -175,13 +177,6 @@ def encode(image: Image.Image, kind: str, quality: int, icc: bytes | None = None
     return out.getvalue()
 
 
-def palette(image: Image.Image, colours: int = 64) -> Image.Image:
-    """A flat drawing reduced to a few colours: a third of the PNG's weight, no visible change."""
-    result = image.convert("RGB").quantize(colours, method=Image.Quantize.FASTOCTREE)
-    result.info = {}
-    return result
-
-
 def flatten(image: Image.Image, background: tuple[int, int, int] = (255, 255, 255)) -> Image.Image:
     """Transparent pixels composited on a plain background (JPEG has no transparency)."""
     rgba = image.convert("RGBA")
@@ -262,6 +257,17 @@ class CardStyle:
     muted: tuple[int, int, int] = (0xF2, 0xD6, 0xD6)
 
 
+# A drawn card is a palette image, made without quantizing: index 0 is the background, then each
+# ink (title, accent, muted) has a ramp of CARD_SHADES shades from the background to itself, and
+# each anti-aliased pixel of a letter takes the shade nearest its coverage. 16 shades look the same
+# as 256 on the card (no pixel is off by more than 8 levels of 255) and keep the PNG small.
+CARD_SHADES = 16
+_TITLE, _ACCENT, _MUTED = range(3)  # ramps of the palette, in this order
+# zlib level of drawn cards' PNG: 3 is about half the time of the default 6 on a card, for a
+# quarter more bytes (22 kB instead of 17 kB); 9 takes ten times as long.
+CARD_COMPRESS_LEVEL = 3
+
+
 @functools.lru_cache(maxsize=64)
 def _font(data: bytes, size: int) -> ImageFont.FreeTypeFont:
     # Basic layout: the same pixels on every machine (titles are NFC, so every Vietnamese letter
@@ -298,62 +304,158 @@ def _ellipsize(line: str, measure: Callable[[str], float], max_width: float) -> 
     return line + "…"
 
 
-def draw_card(title: str, ward: str, site: str, bold: bytes, regular: bytes,
-              size: tuple[int, int] = SHARE_SIZE, style: CardStyle = CardStyle()) -> Image.Image:
-    """A share card for a post without a picture: the ward's name, the title as large as fits, the site."""
-    title, ward, site = (unicodedata.normalize("NFC", " ".join(text.split())) for text in (title, ward, site))
+# Letters are measured and drawn one at a time from caches kept for the whole process (and
+# inherited by the forked workers that draw cards): FreeType's layout, hinting and rasterizing
+# of each letter, done again for every measurement, every line and every card, were most of a
+# card's time. With the basic layout a line is its letters side by side, each moved on by its
+# (hinted, whole-pixel) advance: no shaping, no ligatures, and no kerning in a font without a
+# legacy `kern` table, such as Be Vietnam Pro. So a line's length is the sum of its letters',
+# and drawing the letters from the cache gives the pixels ImageDraw.text gives for the whole
+# line (where the inks of two letters overlap, which the Vietnamese titles tried never do,
+# their coverages combine instead of the larger one being kept).
+
+
+@functools.lru_cache(maxsize=16384)
+def _advance(font: ImageFont.FreeTypeFont, letter: str) -> float:
+    return font.getlength(letter)
+
+
+def _length(font: ImageFont.FreeTypeFont, text: str) -> float:
+    """How long text is in font: the sum of its letters' advances."""
+    return sum(_advance(font, letter) for letter in text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _glyph(font: ImageFont.FreeTypeFont, letter: str) -> tuple[Image.Image | None, int, int]:
+    """One letter's coverage (an "L" mask, None when blank) and its top-left corner from the pen on
+    the baseline."""
+    left, top, right, bottom = font.getbbox(letter, anchor="ls")
+    if right <= left or bottom <= top:
+        return None, 0, 0
+    mask = Image.new("L", (right - left, bottom - top), 0)
+    ImageDraw.Draw(mask).text((-left, -top), letter, font=font, fill=255, anchor="ls")
+    return mask, left, top
+
+
+def _draw_line(mask: Image.Image, x: float, baseline: float, text: str, font: ImageFont.FreeTypeFont) -> None:
+    """text in full coverage on an "L" mask, its baseline at `baseline` (anchor "ls", as ImageDraw.text)."""
+    y = int(baseline) + (baseline % 1 > 0.5)  # the row ImageDraw.text puts a fractional baseline on
+    for letter in text:
+        glyph, left, top = _glyph(font, letter)
+        if glyph is not None:
+            mask.paste(255, (round(x) + left, y + top), glyph)
+        x += _advance(font, letter)
+
+
+@functools.lru_cache(maxsize=8)
+def _card_palette(style: CardStyle) -> bytes:
+    colours = [style.background]
+    for ink in (style.text, style.accent, style.muted):
+        colours += [tuple(round(back + (front - back) * shade / CARD_SHADES)
+                          for back, front in zip(style.background, ink, strict=True))
+                    for shade in range(1, CARD_SHADES + 1)]
+    return bytes(channel for colour in colours for channel in colour)
+
+
+@functools.lru_cache(maxsize=3)
+def _shades(ramp: int) -> tuple[int, ...]:
+    """The palette index of each coverage 0–255 of one ink: the nearest shade of its ramp (none is
+    the background, index 0)."""
+    shades = [round(coverage * CARD_SHADES / 255) for coverage in range(256)]
+    return tuple(ramp * CARD_SHADES + shade if shade else 0 for shade in shades)
+
+
+@dataclass(frozen=True)
+class _CardLayout:
+    """Where the parts of a drawn card go, in pixels (points are font sizes)."""
+
+    margin: int
+    max_width: int
+    ward_points: int
+    site_points: int
+    site_baseline: int
+    rule: int
+    title_top: int
+    title_bottom: int
+
+
+def _card_layout(size: tuple[int, int]) -> _CardLayout:
     width, height = size
     margin = round(width * 0.06)
-    max_width = width - 2 * margin
-    card = Image.new("RGB", size, style.background)
-    draw = ImageDraw.Draw(card)
-    draw.rectangle((0, 0, round(width * 0.015), height), fill=style.accent)  # the header's gold accent
-
-    ward_points = round(height * 0.065)
-    ward_font = _font(bold, ward_points)
-    draw.text((margin, margin), _fit_line(ward, ward_font, max_width), font=ward_font, fill=style.accent,
-              anchor="la")
-    site_points = round(height * 0.045)
-    site_font = _font(regular, site_points)
+    ward_points, site_points = round(height * 0.065), round(height * 0.045)
     site_baseline = height - round(margin * 0.9)
     rule = site_baseline - round(site_points * 1.7)
-    draw.line((margin, rule, width - margin, rule), fill=style.accent, width=3)
-    draw.text((margin, site_baseline), _fit_line(site, site_font, max_width), font=site_font, fill=style.muted,
-              anchor="ls")
+    return _CardLayout(margin, width - 2 * margin, ward_points, site_points, site_baseline, rule,
+                       margin + round(ward_points * 1.9), rule - round(height * 0.05))
 
+
+@functools.lru_cache(maxsize=8)
+def _card_background(ward: str, site: str, bold: bytes, regular: bytes, size: tuple[int, int]) -> Image.Image:
+    """What every card of a site shares, as an "L" image of palette indices: the gold accent down the
+    left edge, the ward's name, the rule and the site's name. Drawn once per process."""
+    width, height = size
+    layout = _card_layout(size)
+    accent, muted = Image.new("L", size, 0), Image.new("L", size, 0)
+    draw = ImageDraw.Draw(accent)
+    draw.rectangle((0, 0, round(width * 0.015), height), fill=255)  # the header's gold accent
+    ward_font = _font(bold, layout.ward_points)
+    draw.text((layout.margin, layout.margin), _fit_line(ward, ward_font, layout.max_width), font=ward_font,
+              fill=255, anchor="la")
+    draw.line((layout.margin, layout.rule, width - layout.margin, layout.rule), fill=255, width=3)
+    site_font = _font(regular, layout.site_points)
+    ImageDraw.Draw(muted).text((layout.margin, layout.site_baseline), _fit_line(site, site_font, layout.max_width),
+                               font=site_font, fill=255, anchor="ls")
+    return ImageChops.lighter(accent.point(_shades(_ACCENT)), muted.point(_shades(_MUTED)))
+
+
+def draw_card(title: str, ward: str, site: str, bold: bytes, regular: bytes,
+              size: tuple[int, int] = SHARE_SIZE, style: CardStyle = CardStyle()) -> Image.Image:
+    """A share card for a post without a picture: the ward's name, the title as large as fits, the site.
+
+    A palette ("P") image of 1 + 3 × CARD_SHADES colours, ready for card_png.
+    """
+    title, ward, site = (unicodedata.normalize("NFC", " ".join(text.split())) for text in (title, ward, site))
+    layout = _card_layout(size)
     # The title: the largest size at which it fits in four lines between the ward's name and the rule.
-    top, bottom = margin + round(ward_points * 1.9), rule - round(height * 0.05)
-    lines, font, leading = _fit_title(title, bold, max_width, bottom - top, round(height * 0.105),
-                                      round(height * 0.06))
+    top, bottom = layout.title_top, layout.title_bottom
+    lines, font, leading = _fit_title(title, bold, layout.max_width, bottom - top, round(size[1] * 0.105),
+                                      round(size[1] * 0.06))
     ascent, _descent = font.getmetrics()
     baseline = top + (bottom - top - (leading * (len(lines) - 1) + ascent)) / 2 + ascent
+    coverage = Image.new("L", size, 0)
     for line in lines:
-        draw.text((margin, baseline), line, font=font, fill=style.text, anchor="ls")
+        _draw_line(coverage, layout.margin, baseline, line, font)
         baseline += leading
+    card = _card_background(ward, site, bold, regular, size).copy()
+    box = coverage.getbbox()
+    if box:  # only the title's box is mapped to the palette: most of the card is left alone
+        # The title does not meet the shared parts, which are index 0 around it: the larger index wins.
+        card.paste(ImageChops.lighter(card.crop(box), coverage.crop(box).point(_shades(_TITLE))), box)
+    card.putpalette(_card_palette(style))
     card.info = {}
     return card
+
+
+def card_png(card: Image.Image) -> bytes:
+    """A drawn card as PNG bytes: the same bytes for the same card on every run."""
+    out = io.BytesIO()
+    card.save(out, "PNG", compress_level=CARD_COMPRESS_LEVEL)
+    return out.getvalue()
 
 
 def _fit_title(title: str, bold: bytes, max_width: int, max_height: int, largest: int,
                smallest: int) -> tuple[list[str], ImageFont.FreeTypeFont, int]:
     """Lines, font and leading of the title at the largest size that fits, ellipsized at the smallest.
 
-    Widths are estimated from one measurement of each word at a reference size (measuring is the
-    slow part of drawing) and confirmed at the chosen size.
+    Widths are estimated from each word's width at a reference size and confirmed at the chosen size.
     """
     reference = _font(bold, 100)
-    widths: dict[str, float] = {}
+    space = _advance(reference, " ")
 
     def estimate(points: int) -> Callable[[str], float]:
         def measure(text: str) -> float:
-            total = 0.0
-            for word in text.split(" "):
-                if word not in widths:
-                    widths[word] = reference.getlength(word)
-                total += widths[word]
-            if " " not in widths:
-                widths[" "] = reference.getlength(" ")
-            return (total + widths[" "] * text.count(" ")) * points / 100
+            return (sum(_word_length(reference, word) for word in text.split(" "))
+                    + space * text.count(" ")) * points / 100
 
         return measure
 
@@ -362,14 +464,23 @@ def _fit_title(title: str, bold: bytes, max_width: int, max_height: int, largest
         leading = round(points * 1.34)
         lines = wrap(title, estimate(points), max_width)
         if len(lines) <= 4 and leading * len(lines) <= max_height \
-                and all(font.getlength(line) <= max_width for line in lines):
+                and all(_length(font, line) <= max_width for line in lines):
             return lines, font, leading
-    lines = wrap(title, font.getlength, max_width)
+
+    def measure(text: str) -> float:
+        return _length(font, text)
+
+    lines = wrap(title, measure, max_width)
     fitting = max(1, min(4, max_height // leading))
     if len(lines) > fitting:
         lines = lines[:fitting]
-        lines[-1] = _ellipsize(lines[-1], font.getlength, max_width)
+        lines[-1] = _ellipsize(lines[-1], measure, max_width)
     return lines, font, leading
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_length(font: ImageFont.FreeTypeFont, word: str) -> float:
+    return _length(font, word)
 
 
 def _fit_line(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> str:
@@ -378,7 +489,7 @@ def _fit_line(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> str:
 
 def card_key(title: str, ward: str, site: str, font_digest: str, size: tuple[int, int]) -> str:
     """The cache key of a drawn card: everything its pixels depend on."""
-    text = "\x1f".join((PIPELINE_VERSION, title, ward, site, font_digest, f"{size[0]}x{size[1]}"))
+    text = "\x1f".join((PIPELINE_VERSION, CARD_VERSION, title, ward, site, font_digest, f"{size[0]}x{size[1]}"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

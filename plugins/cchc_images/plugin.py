@@ -323,7 +323,7 @@ def _run(generator) -> ImageRun:
 
 def _draw_card_png(arguments: tuple) -> bytes:
     """A drawn share card as PNG bytes (run in a worker process)."""
-    return core.encode(core.palette(core.draw_card(*arguments)), "png", 0)
+    return core.card_png(core.draw_card(*arguments))
 
 
 
@@ -458,26 +458,23 @@ def report_problems(generators):
 
 
 class ImagesGenerator(Generator):
-    """Copies the cached derivatives and share cards into the output (unchanged files are left alone)."""
+    """Publishes the cached derivatives and share cards (a rebuild leaves unchanged files alone
+    and removes those no post uses any more: see cchc_content.parallel)."""
 
     def generate_output(self, writer):
         run = self.context.get("cchc_images")
         if run is None:
             return
         output = Path(self.output_path)
-        copied = 0
         for published, cached in sorted(run.outputs.items()):
-            target = output / published
             stat = cached.stat()
-            if target.is_file():
-                existing = target.stat()
-                if existing.st_size == stat.st_size and existing.st_mtime_ns == stat.st_mtime_ns:
-                    continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(cached, target)
-            copied += 1
-        log.info("Ảnh: %d tệp mới được tạo, %d lấy lại từ bộ nhớ đệm; %d tệp ghi ra thư mục xuất bản.",
-                 run.made, run.reused, copied)
+            writer.queue(published, (cached.name, stat.st_size, stat.st_mtime_ns), _publish, cached, output / published)
+        log.info("Ảnh: %d tệp mới được tạo, %d lấy lại từ bộ nhớ đệm.", run.made, run.reused)
+
+
+def _publish(cached: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(cached, target)
 
 
 def add_generator(pelican):
