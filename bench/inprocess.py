@@ -146,17 +146,41 @@ def instrument(ledger: Ledger, plugins: list[str]) -> None:
                 reader.read = ledger.wrap(reader.read, f"{cls.__name__}.read ({cls.__module__})",
                                           owner_of(cls.__module__, plugins))
 
+    original_get_writer = Pelican._get_writer
+
+    def get_writer(self):
+        writer = original_get_writer(self)
+        if hasattr(writer, "pending"):  # cchc_content's writer: work queued now is done at the end
+            writer.pending = _OwnedJobs(ledger)
+        return writer
+
     Pelican.init_plugins = init_plugins
     Pelican._get_generator_classes = generator_classes
     Readers.__init__ = readers_init
+    Pelican._get_writer = get_writer
+
+
+class _OwnedJobs(list):
+    """The writer's queue: each job is charged to the entry point that queued it (a generator's
+    generate_output), not to the generator that runs the queue at the end of the build."""
+
+    def __init__(self, ledger: Ledger):
+        super().__init__()
+        self.ledger = ledger
+
+    def append(self, job) -> None:
+        label, owner = self.ledger.stack[-1][:2] if self.ledger.stack else ("queued work", PELICAN_OWNER)
+        job.make = self.ledger.wrap(job.make, f"{label}: queued pages", owner)
+        super().append(job)
 
 
 def settings_for(content: Path, output: Path, settings_file: Path, as_of: str | None, cache: Path) -> dict:
-    """The settings `pelican CONTENT -s SETTINGS -o OUTPUT --ignore-cache -e CCHC_AS_OF=...` would use."""
+    """The settings `pelican CONTENT -s SETTINGS -o OUTPUT --ignore-cache -e CCHC_AS_OF=... CCHC_JOBS=1` would use."""
     from pelican.settings import read_settings
 
+    # One process (CCHC_JOBS=1): the time of forked workers could not be told apart.
     override = {"PATH": str(content), "OUTPUT_PATH": str(output), "CACHE_PATH": str(cache),
-                "LOAD_CONTENT_CACHE": False}
+                "LOAD_CONTENT_CACHE": False, "CCHC_JOBS": 1}
     if as_of:
         override["CCHC_AS_OF"] = as_of
     return read_settings(str(settings_file), override=override)
