@@ -139,11 +139,11 @@ def _collect(pid: int, path: str) -> tuple[str, Any, list]:
 
 @dataclass
 class Job:
-    """One piece of output: its main file (relative to the output folder), the fingerprint of
-    everything it is made from (None: always made), and the call that makes it."""
+    """One piece of output: its main file (relative to the output folder), everything it is
+    made from (fingerprinted by whichever process runs it), and the call that makes it."""
 
     output: str
-    key: str | None
+    inputs: tuple
     make: Callable[[], None]
 
 
@@ -170,8 +170,6 @@ class ParallelWriter(Writer):
         self.build_digest = build_digest(self.settings, self.fingerprints) if self.recording else None
         self.manifest_path = Path(self.settings.get("CACHE_PATH") or ".") / self.MANIFEST
         self.previous = self._load() if self.settings.get("LOAD_CONTENT_CACHE") else {}
-        self.made: list[str] = []  # files made by this build, relative to the output folder
-        self.skipped = 0
         self._opened: list[str] = []
         self._variables: dict[str, frozenset[str]] = {}
 
@@ -179,7 +177,7 @@ class ParallelWriter(Writer):
 
     def queue(self, output: str, inputs: tuple, function: Callable[..., None], /, *args, **kwargs) -> None:
         """Make `output` with function(*args, **kwargs) at flush; `inputs` is all it is made from."""
-        self.pending.append(Job(output, self._key(output, inputs), partial(function, *args, **kwargs)))
+        self.pending.append(Job(output, inputs, partial(function, *args, **kwargs)))
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
@@ -217,7 +215,7 @@ class ParallelWriter(Writer):
         used = {variable: described[variable] if variable in described else context[variable]
                 for variable in self._template_variables(template) if variable in described or variable in context}
         inputs = (template.name, relative_urls, override_output, url, used)
-        self.pending.append(Job(name, self._key(name, inputs), partial(
+        self.pending.append(Job(name, inputs, partial(
             super().write_file, name, template, context, relative_urls, {}, None, override_output, url, **kwargs)))
 
     def _key(self, output: str, inputs: tuple) -> str | None:
@@ -252,29 +250,26 @@ class ParallelWriter(Writer):
         self._opened.append(filename)
         return super()._open_w(filename, encoding, override)
 
-    def _make(self, job: Job) -> list[str]:
-        """Run one job (in whichever process): the files it wrote, relative to the output folder."""
+    def _run(self, job: Job) -> tuple[bool, dict]:
+        """Run one job, in whichever process: (whether it was made, what to record of it). It is
+        skipped when its fingerprint is the last build's and its files are as that build left them."""
+        key = self._key(job.output, job.inputs)
+        previous = self.previous.get(job.output)
+        if key is not None and previous and previous["key"] == key and self._unchanged(previous["files"]):
+            return False, previous
         self._opened = []
         job.make()
         written = self._opened or [os.path.join(self.output_path, job.output)]
-        return [os.path.relpath(path, self.output_path) for path in written]
+        files = [os.path.relpath(path, self.output_path) for path in written]
+        return True, {"key": key, "files": {name: self._stamp(name) for name in files}}
 
     def flush(self) -> None:
-        """Make every queued job that needs making, remove what the last build made and this one
-        does not (a renamed post's old page), and record what each job wrote."""
+        """Run every queued job, remove what the last build made and this one does not (a
+        renamed post's old page), and record what each job wrote."""
         pending, self.pending = self.pending, []
-        record = {}
-        todo = []
-        for job in pending:
-            previous = self.previous.get(job.output)
-            if job.key is not None and previous and previous["key"] == job.key and self._unchanged(previous["files"]):
-                record[job.output] = previous
-                self.skipped += 1
-            else:
-                todo.append(job)
-        for job, files in zip(todo, fan_out(self._make, todo, self.jobs), strict=True):
-            self.made.extend(files)
-            record[job.output] = {"key": job.key, "files": {name: self._stamp(name) for name in files}}
+        results = fan_out(self._run, pending, self.jobs)
+        record = {job.output: entry for job, (_, entry) in zip(pending, results, strict=True)}
+        made = sum(1 for was_made, _ in results if was_made)
         current = {name for entry in record.values() for name in entry["files"]}
         for entry in self.previous.values():
             for name in entry["files"]:
@@ -282,7 +277,7 @@ class ParallelWriter(Writer):
                     Path(self.output_path, name).unlink(missing_ok=True)
         if self.recording:
             self._save(record)
-        log.info("Trang: %d trang được tạo, %d trang không đổi được giữ nguyên.", len(todo), self.skipped)
+        log.info("Trang: %d trang được tạo, %d trang không đổi được giữ nguyên.", made, len(pending) - made)
 
     # -- the record of the last build -------------------------------------------------------
 
