@@ -176,8 +176,11 @@ def evidence_pages(document: dict, registries: Registries) -> list[dict]:
              for entry in registry.entries}
     posts = document["posts"]
 
+    made: dict[int, dict] = {}  # one row per post, shared by every list it is in
+
     def rows(selected):
-        return [_post_row(post, names) for post in selected]
+        return [made[id(post)] if id(post) in made else made.setdefault(id(post), _post_row(post, names))
+                for post in selected]
 
     def page(slug, title, intro, sections):
         return {"slug": slug, "url": evidence_url(year, slug), "title": title, "intro": intro, "year": year,
