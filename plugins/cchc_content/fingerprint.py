@@ -27,6 +27,8 @@ from pathlib import PurePath
 SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})
 NEIGHBOUR_ATTRIBUTES = ("newer", "older", "related", "translations")
 _PLAIN = (str, bytes, int, float, bool, type(None), complex)
+_EXACT_PLAIN = frozenset(_PLAIN)
+_CONTAINERS = frozenset({dict, list, tuple, set, frozenset})
 _CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
 
 
@@ -51,6 +53,11 @@ class Fingerprints:
         for value in values:
             self._feed(digest, value, frozenset())
         return digest.hexdigest()
+
+    def remember(self, value) -> None:
+        """Fingerprint a post or page now, so that processes forked later share the work."""
+        if _is_content(value):
+            self._content(value)
 
     # -- contents -------------------------------------------------------------------------
 
@@ -83,8 +90,17 @@ class Fingerprints:
 
     def _feed(self, digest, value, active: frozenset[int]) -> None:
         update = digest.update
-        if isinstance(value, _PLAIN):
-            update(f"{type(value).__name__}:{value!r};".encode())
+        kind = type(value)
+        if kind is str:  # the commonest case first, without repr()
+            data = value.encode("utf-8", "surrogatepass")
+            update(b"str:%d:" % len(data))
+            update(data)
+        elif kind in _EXACT_PLAIN:
+            update(f"{kind.__name__}:{value!r};".encode())
+        elif kind in _CONTAINERS and id(value) in self._composites:
+            update(self._composites[id(value)][1])
+        elif isinstance(value, _PLAIN):
+            update(f"{kind.__name__}:{value!r};".encode())
         elif isinstance(value, enum.Enum):
             update(f"enum:{type(value).__qualname__}.{value.name};".encode())
         elif isinstance(value, datetime.date | datetime.time | datetime.timedelta):
@@ -113,9 +129,11 @@ class Fingerprints:
         update = digest.update
         if isinstance(value, Mapping):
             update(f"map:{type(value).__name__}:{len(value)}(".encode())
-            for item_key, item in sorted(value.items(), key=lambda pair: repr(pair[0])):
+            keys = list(value)
+            keys.sort(key=str if all(type(item_key) is str for item_key in keys) else repr)
+            for item_key in keys:
                 self._feed(digest, item_key, active)
-                self._feed(digest, item, active)
+                self._feed(digest, value[item_key], active)
         elif isinstance(value, list | tuple):
             update(f"seq:{type(value).__name__}:{len(value)}(".encode())
             for item in value:

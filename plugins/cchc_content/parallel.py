@@ -172,6 +172,7 @@ class ParallelWriter(Writer):
         self.previous = self._load() if self.settings.get("LOAD_CONTENT_CACHE") else {}
         self._opened: list[str] = []
         self._variables: dict[str, frozenset[str]] = {}
+        self._last_snapshot: dict = {}
 
     # -- queueing ---------------------------------------------------------------------------
 
@@ -184,7 +185,7 @@ class ParallelWriter(Writer):
         """Queue the page, or each page of a paginated list, as its own job (as Pelican paginates)."""
         if not name:
             return
-        context = dict(context)  # Pelican passes the generators' shared context: keep it as it is now
+        context = self._snapshot(context)
         if paginated is None:
             paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
         if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
@@ -210,11 +211,22 @@ class ParallelWriter(Writer):
             self._queue_page(save_as, template, context, relative_urls, override_output, url, page_kwargs, described)
         return None
 
+    def _snapshot(self, context: dict) -> dict:
+        """The context as it is now (Pelican passes the generators' shared, growing dict), one
+        copy for as long as it does not change: a copy per page would hold gigabytes at N=5,000."""
+        last = self._last_snapshot
+        if not (len(last) == len(context) and all(context.get(key, last) is value for key, value in last.items())):
+            self._last_snapshot = last = dict(context)
+        return last
+
     def _queue_page(self, name, template, context, relative_urls, override_output, url, kwargs, described):
         """One page: rendered by Pelican's writer with pagination already done (no template_name)."""
         used = {variable: described[variable] if variable in described else context[variable]
                 for variable in self._template_variables(template) if variable in described or variable in context}
         inputs = (template.name, relative_urls, override_output, url, used)
+        if self.build_digest is not None:
+            for value in used.values():  # the posts of post pages: every worker needs them
+                self.fingerprints.remember(value)
         self.pending.append(Job(name, inputs, partial(
             super().write_file, name, template, context, relative_urls, {}, None, override_output, url, **kwargs)))
 

@@ -1,0 +1,96 @@
+"""Fingerprints of page inputs (cchc_content.fingerprint): equal values agree, any change shows."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cchc_content.fingerprint import Fingerprints, Unfingerprintable
+
+
+def fingerprint(*values) -> str:
+    return Fingerprints().of(*values)
+
+
+@dataclass
+class View:
+    name: str
+    count: int
+    posts: list = field(default_factory=list, metadata={"fingerprint": False})
+
+
+class Content:
+    """Enough of a Pelican content object: a source path, the shared context, neighbours."""
+
+    def __init__(self, source, title, newer=None):
+        self.source_path = source
+        self._context = {"huge": list(range(1000))}
+        self.settings = {"SITEURL": ""}
+        self.title = title
+        self.newer = newer
+        self.related = []
+
+    @property
+    def content(self):
+        return f"<p>{self.title}</p>"
+
+
+class Slotted:
+    __slots__ = ("value",)
+
+    def __init__(self):
+        self.value = 1
+
+
+@pytest.mark.parametrize("make", [
+    lambda: "Phường Hoa Mai", lambda: 12, lambda: 1.5, lambda: True, lambda: None, lambda: b"\x00",
+    lambda: ("a", 1), lambda: ["a", ["b"]], lambda: {"a": 1, "b": [2]}, lambda: {3, 1, 2}, lambda: frozenset({"x"}),
+    lambda: datetime.datetime(2024, 2, 20, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+    lambda: datetime.date(2024, 2, 20), lambda: Path("a/b"), lambda: View("Văn phòng", 3), lambda: print,
+])
+def test_equal_values_made_apart_have_the_same_fingerprint(make):
+    assert fingerprint(make()) == fingerprint(make())
+
+
+def test_dict_and_set_order_does_not_matter_but_list_order_does():
+    assert fingerprint({"a": 1, "b": 2}) == fingerprint({"b": 2, "a": 1})
+    assert fingerprint({1, 2, 3}) == fingerprint({3, 2, 1})
+    assert fingerprint([1, 2]) != fingerprint([2, 1])
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("1", 1), (1, 1.0), (["ab", "c"], ["a", "bc"]), ("Hòa", "Hoà"), ({"a": [1]}, {"a": [1, 2]}),
+    (View("A", 1), View("A", 2)), ((None,), ()), (datetime.date(2024, 1, 1), "2024-01-01"),
+])
+def test_different_values_have_different_fingerprints(one, other):
+    assert fingerprint(one) != fingerprint(other)
+
+
+def test_a_field_marked_out_of_the_fingerprint_does_not_count():
+    assert fingerprint(View("A", 1, posts=[1, 2])) == fingerprint(View("A", 1, posts=[3]))
+
+
+def test_a_post_counts_by_what_it_holds_and_by_its_neighbours_not_by_the_shared_context():
+    older = Content("a.md", "Tin cũ")
+    post = Content("b.md", "Tin mới", newer=older)
+    before = fingerprint(post)
+    post._context["huge"].append(1)
+    post.settings["SITEURL"] = "https://x.example"
+    assert fingerprint(post) == before
+    older.title = "Tin cũ đã sửa"  # a neighbour's title is shown on the post's page
+    assert fingerprint(post) != before
+
+
+def test_a_cycle_is_encoded_without_recursing_forever():
+    loop = {"name": "a"}
+    loop["self"] = loop
+    assert fingerprint(loop) == fingerprint(loop)
+
+
+def test_a_value_with_no_encoding_is_refused():
+    with pytest.raises(Unfingerprintable):
+        fingerprint({"x": Slotted()})
