@@ -9,7 +9,8 @@ last build, so a rebuild after one edit makes only the pages that edit touches.
 Workers are forked, so they start with everything the build has made so far (settings,
 templates, posts) and nothing needs pickling on the way in. Each takes the next item from a
 shared counter until none are left; its results and its log records come back to this
-process, which logs them in order, so a parallel build says what a sequential one says.
+process, which logs them when the work is done, so a parallel build says what a sequential
+one says (a worker never writes to the console itself).
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def fan_out(function: Callable[[Any], Any], items: Sequence, jobs: int) -> list:
         else:
             failures.append(payload)
     if failures:
-        raise WorkerFailed("\n".join(failures))
+        raise WorkerFailed("Một tiến trình xây dựng song song gặp lỗi:\n" + "\n".join(failures))
     return [results[index] for index in range(len(items))]
 
 
@@ -132,7 +133,7 @@ def _collect(pid: int, path: str) -> tuple[str, Any, list]:
         with open(path, "rb") as data:
             return pickle.load(data)
     except (OSError, EOFError, pickle.UnpicklingError):
-        return "error", f"worker {pid} ended without a result (wait status {status})", []
+        return "error", f"tiến trình {pid} dừng mà không trả kết quả (mã chờ {status})", []
     finally:
         os.unlink(path)
 

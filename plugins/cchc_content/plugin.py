@@ -112,9 +112,8 @@ def add_reader(readers):
 
 def prefetch_posts(generator):
     """article_generator_init: read every post Pelican will ask for (not in its cache) on every core."""
-    settings = generator.settings
+    settings, readers = generator.settings, generator.readers
     jobs = parallel.workers(settings)
-    readers = generator.readers
     if jobs <= 1:
         return
     by_reader = defaultdict(list)
