@@ -82,7 +82,7 @@ class Fingerprints:
                           if name not in SKIPPED_ATTRIBUTES and name not in NEIGHBOUR_ATTRIBUTES}
             # The body as templates see it: with {filename}/{static} links already resolved.
             attributes["content"] = content.content
-            self._feed(digest, attributes, frozenset({key}))
+            self._feed_mapping(digest, attributes, frozenset({key}))
             self._own[key] = digest.digest()
         return self._own[key]
 
@@ -128,12 +128,8 @@ class Fingerprints:
         digest = hashlib.blake2b(digest_size=20)
         update = digest.update
         if isinstance(value, Mapping):
-            update(f"map:{type(value).__name__}:{len(value)}(".encode())
-            keys = list(value)
-            keys.sort(key=str if all(type(item_key) is str for item_key in keys) else repr)
-            for item_key in keys:
-                self._feed(digest, item_key, active)
-                self._feed(digest, value[item_key], active)
+            update(f"map:{type(value).__name__}:".encode())
+            self._feed_mapping(digest, value, active)
         elif isinstance(value, list | tuple):
             update(f"seq:{type(value).__name__}:{len(value)}(".encode())
             for item in value:
@@ -150,12 +146,23 @@ class Fingerprints:
         elif hasattr(value, "__dict__"):
             update(f"obj:{type(value).__module__}.{type(value).__qualname__}(".encode())
             attributes = {name: item for name, item in vars(value).items() if name not in SKIPPED_ATTRIBUTES}
-            self._feed(digest, attributes, active)
+            self._feed_mapping(digest, attributes, active)
         else:
             raise Unfingerprintable(f"{type(value).__qualname__} has no canonical encoding")
         update(b")")
         self._composites[key] = (value, digest.digest())
         return self._composites[key][1]
+
+    def _feed_mapping(self, digest, mapping, active: frozenset[int]) -> None:
+        """A mapping's items in key order, not remembered: attribute dictionaries made here live
+        only as long as this call (remembering them would keep every one of them in memory)."""
+        keys = list(mapping)
+        keys.sort(key=str if all(type(item_key) is str for item_key in keys) else repr)
+        digest.update(b"%d(" % len(keys))
+        for item_key in keys:
+            self._feed(digest, item_key, active)
+            self._feed(digest, mapping[item_key], active)
+        digest.update(b")")
 
 
 @functools.cache
