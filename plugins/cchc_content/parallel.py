@@ -166,6 +166,7 @@ class ParallelWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.jobs = workers(self.settings)
         self.pending: list[Job] = []
+        self.hooks: list[tuple[Callable[[str], bool], Callable[[], None]]] = []
         self.fingerprints = Fingerprints()
         self.recording = bool(self.settings.get("CACHE_CONTENT")) and bool(self.settings.get("CACHE_PATH"))
         self.build_digest = build_digest(self.settings, self.fingerprints) if self.recording else None
@@ -176,6 +177,11 @@ class ParallelWriter(Writer):
         self._last_snapshot: dict = {}
 
     # -- queueing ---------------------------------------------------------------------------
+
+    def when_written(self, matches: Callable[[str], bool], callback: Callable[[], None]) -> None:
+        """Call `callback` (in this process) as soon as every job whose output `matches` is done:
+        those jobs run first, the others after the call."""
+        self.hooks.append((matches, callback))
 
     def queue(self, output: str, inputs: tuple, function: Callable[..., None], /, *args, **kwargs) -> None:
         """Make `output` with function(*args, **kwargs) at flush; `inputs` is all it is made from."""
@@ -277,19 +283,26 @@ class ParallelWriter(Writer):
         return True, {"key": key, "files": {name: self._stamp(name) for name in files}}
 
     def flush(self) -> None:
-        """Run every queued job, remove what the last build made and this one does not (a
-        renamed post's old page), and record what each job wrote."""
+        """Remove what the last build made and this one will not (a renamed post's old page), run
+        every queued job (those a `when_written` callback waits for first), and record what each
+        job wrote."""
         pending, self.pending = self.pending, []
-        results = fan_out(self._run, pending, self.jobs)
-        record = {job.output: entry for job, (_, entry) in zip(pending, results, strict=True)}
-        made = sum(1 for was_made, _ in results if was_made)
-        current = {name for entry in record.values() for name in entry["files"]}
-        for entry in self.previous.values():
-            for name in entry["files"]:
-                if name not in current:
+        hooks, self.hooks = self.hooks, []
+        outputs = {job.output for job in pending}
+        for output, entry in self.previous.items():
+            if output not in outputs:
+                for name in entry["files"]:
                     Path(self.output_path, name).unlink(missing_ok=True)
+        first = [job for job in pending if any(matches(job.output) for matches, _ in hooks)]
+        then = [job for job in pending if not any(matches(job.output) for matches, _ in hooks)]
+        results = fan_out(self._run, first, self.jobs)
+        for _, callback in hooks:
+            callback()
+        results += fan_out(self._run, then, self.jobs)
+        record = {job.output: entry for job, (_, entry) in zip(first + then, results, strict=True)}
         if self.recording:
             self._save(record)
+        made = sum(1 for was_made, _ in results if was_made)
         log.info("Trang: %d trang được tạo, %d trang không đổi được giữ nguyên.", made, len(pending) - made)
 
     # -- the record of the last build -------------------------------------------------------

@@ -11,7 +11,7 @@ query side, so the index holds the editors' text once, as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from cchc_content.core import ContentError, Problem
 
@@ -49,6 +49,19 @@ def settings(user: dict | None) -> dict:
 def pagefind_command(executable: str, site: str, bundle_dir: str, glob: str = DEFAULTS["glob"]) -> list[str]:
     """The Pagefind command line that indexes the built site's posts and pages into site/bundle_dir."""
     return [executable, "--site", site, "--output-subdir", bundle_dir, "--glob", glob]
+
+
+def glob_matcher(glob: str) -> Callable[[str], bool]:
+    """Whether an output path (relative, with /) is one that Pagefind's --glob reads: one level of
+    {a,b} alternatives, `**/` for any folders, `*` within a name."""
+    match = re.fullmatch(r"\{([^{}]*)\}", glob)
+    parts = match.group(1).split(",") if match else [glob]
+    patterns = []
+    for part in parts:
+        pattern = re.escape(part).replace(r"\*\*/", "(?:.*/)?").replace(r"\*", "[^/]*")
+        patterns.append(pattern)
+    compiled = re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
+    return lambda path: compiled.fullmatch(path) is not None
 
 
 def indexed_pages(log: str) -> int | None:

@@ -1,5 +1,7 @@
-"""Pelican glue for the search: writes the search page and, once the site is written,
-indexes it with Pagefind into output/pagefind/."""
+"""Pelican glue for the search: writes the search page and indexes the site with Pagefind into
+output/pagefind/. Pagefind starts as soon as the pages it reads are written (the writer calls
+back), so it runs while the listings, feeds and pictures are still being written; the build
+waits for it at the end."""
 
 from __future__ import annotations
 
@@ -13,7 +15,16 @@ from pagefind_bin import get_executable
 from pelican import signals
 from pelican.generators import Generator
 
-from .core import PAGE_SAVE_AS, SETTING, bundle_summary, indexed_pages, pagefind_command, settings, unused_files
+from .core import (
+    PAGE_SAVE_AS,
+    SETTING,
+    bundle_summary,
+    glob_matcher,
+    indexed_pages,
+    pagefind_command,
+    settings,
+    unused_files,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +38,23 @@ class SearchPageGenerator(Generator):
     """Writes the search page (theme/templates/search.html)."""
 
     def generate_output(self, writer):
+        options = self.settings[SETTING]
         writer.write_file(PAGE_SAVE_AS, self.get_template("search"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], page_name=PAGE_SAVE_AS.removesuffix(".html"),
-                          search_bundle=self.settings[SETTING]["bundle_dir"])
+                          search_bundle=options["bundle_dir"])
+        writer.when_written(glob_matcher(options["glob"]), lambda: start_index(Path(self.output_path), options))
+
+
+# Pagefind runs started by the writer, by output folder, until build_index waits for them.
+_RUNNING: dict[Path, tuple[subprocess.Popen, float]] = {}
+
+
+def start_index(output: Path, options: dict) -> None:
+    """Start Pagefind on the written pages (a bundle from an earlier build is removed first)."""
+    shutil.rmtree(output / options["bundle_dir"], ignore_errors=True)
+    command = pagefind_command(str(get_executable()), str(output), options["bundle_dir"], options["glob"])
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _RUNNING[output] = (process, time.perf_counter())
 
 
 def add_generator(pelican):
@@ -38,17 +63,17 @@ def add_generator(pelican):
 
 
 def build_index(pelican):
-    """Index the written site with Pagefind; a failure stops the build (the page would be dead)."""
+    """Wait for the index of the written site; a failure stops the build (the page would be dead)."""
     options = pelican.settings[SETTING]
     output = Path(pelican.output_path)
     bundle = output / options["bundle_dir"]
-    shutil.rmtree(bundle, ignore_errors=True)  # no stale fragments from an earlier build
-    started = time.perf_counter()
-    command = pagefind_command(str(get_executable()), str(output), options["bundle_dir"], options["glob"])
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind could not index {output}:\n{result.stdout}{result.stderr}")
-    pages = indexed_pages(result.stdout)
+    if output not in _RUNNING:  # the writer had no page for it to wait for
+        start_index(output, options)
+    process, started = _RUNNING.pop(output)
+    stdout, stderr = process.communicate()
+    if process.returncode != 0:
+        raise RuntimeError(f"Pagefind could not index {output}:\n{stdout}{stderr}")
+    pages = indexed_pages(stdout)
     if not pages:
         log.warning("Chỉ mục tìm kiếm không có trang nào: mẫu bài viết cần thuộc tính data-pagefind-body.")
     for name in unused_files((path.name for path in bundle.iterdir()), options["keep_default_ui"]):
