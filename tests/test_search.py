@@ -21,7 +21,15 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
-from cchc_search.core import DEFAULTS, bundle_summary, indexed_pages, pagefind_command, settings, unused_files
+from cchc_search.core import (
+    DEFAULTS,
+    bundle_summary,
+    glob_matcher,
+    indexed_pages,
+    pagefind_command,
+    settings,
+    unused_files,
+)
 from playwright.sync_api import expect
 
 from cchc_content.core import ContentError
@@ -445,3 +453,13 @@ def test_the_first_results_come_quickly_from_this_site_alone_and_stay_light(brow
     # under 300 KB with the first ten results.
     assert first_view[0] < 100_000 and weights[0][0] < 300_000
     page.close()
+
+
+@pytest.mark.parametrize(("path", "read"), [
+    ("tin-bai/2024/bai-viet.html", True), ("tin-bai/bai-viet.html", True), ("gioi-thieu/index.html", True),
+    ("tim-kiem/index.html", True), ("bo-phan/van-phong/index.html", False), ("index.html", False),
+    ("feeds/tat-ca.rss.xml", False), ("tin-bai/2024/anh.html.bak", False), ("the/index.htm", False),
+])
+def test_the_pages_pagefind_reads_are_told_apart_by_its_glob(path, read):
+    """The writer runs these pages first and starts Pagefind as soon as they are written."""
+    assert glob_matcher(DEFAULTS["glob"])(path) is read
