@@ -219,8 +219,8 @@ class ParallelWriter(Writer):
         return None
 
     def _snapshot(self, context: dict) -> dict:
-        """The context as it is now (Pelican passes the generators' shared, growing dict), one
-        copy for as long as it does not change: a copy per page would hold gigabytes at N=5,000."""
+        """The context as it is now (Pelican passes the generators' shared, growing dict): one copy
+        for as long as it does not change, rather than one per page (about 20,000 at N=5,000)."""
         last = self._last_snapshot
         if not (len(last) == len(context) and all(context.get(key, last) is value for key, value in last.items())):
             self._last_snapshot = last = dict(context)
@@ -293,8 +293,9 @@ class ParallelWriter(Writer):
             if output not in outputs:
                 for name in entry["files"]:
                     Path(self.output_path, name).unlink(missing_ok=True)
-        first = [job for job in pending if any(matches(job.output) for matches, _ in hooks)]
-        then = [job for job in pending if not any(matches(job.output) for matches, _ in hooks)]
+        awaited = [any(matches(job.output) for matches, _ in hooks) for job in pending]
+        first = [job for job, waited_for in zip(pending, awaited, strict=True) if waited_for]
+        then = [job for job, waited_for in zip(pending, awaited, strict=True) if not waited_for]
         results = fan_out(self._run, first, self.jobs)
         for _, callback in hooks:
             callback()
@@ -303,7 +304,7 @@ class ParallelWriter(Writer):
         if self.recording:
             self._save(record)
         made = sum(1 for was_made, _ in results if was_made)
-        log.info("Trang: %d trang được tạo, %d trang không đổi được giữ nguyên.", made, len(pending) - made)
+        log.info("Xuất bản: %d tệp được tạo lại, %d tệp không đổi được giữ nguyên.", made, len(pending) - made)
 
     # -- the record of the last build -------------------------------------------------------
 
