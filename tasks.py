@@ -53,13 +53,23 @@ def build(c, strict=False, as_of=None, output=None):
 @task(help={"port": "port to serve on (default 8000)", "bind": "address to listen on (default 127.0.0.1)"})
 def serve(c, port=8000, bind="127.0.0.1"):
     """Build, serve on http://127.0.0.1:8000, rebuild and reload the page when content, data or theme change."""
+    import logging
+
+    from pelican.log import init as init_logging
+
+    from cchc_content.devserver import Previewer
     from cchc_content.devserver import serve as serve_preview
 
-    _pelican(c, SETTINGS, OUTPUT)
+    init_logging(name="pelican")
+    logging.getLogger("cchc_search").setLevel(logging.INFO)  # when the search index is up to date
+    previewer = Previewer(SETTINGS, CONTENT, OUTPUT)
+    if previewer.build() is None:
+        print("Trang xem trước chưa đầy đủ: hãy sửa lỗi ở trên; trang sẽ được xây dựng lại khi tệp được lưu.",
+              flush=True)
     print(f"Trang xem trước: http://{bind}:{port}/  (trang tự tải lại sau mỗi lần sửa; nhấn Ctrl+C để dừng)",
           flush=True)
     watched = [CONTENT, ROOT / "data", ROOT / "theme", ROOT / "plugins", SETTINGS]
-    serve_preview(OUTPUT, bind, int(port), lambda: _pelican(c, SETTINGS, OUTPUT), watched)
+    serve_preview(OUTPUT, bind, int(port), previewer.rebuild, watched)
 
 
 @task

@@ -228,7 +228,31 @@ class Size:
             shutil.rmtree(self.work / f"{name}-rebuild-out", ignore_errors=True)
         return {**{key: summary(values) for key, values in times.items()},
                 "warm": {name: asdict(result) for name, result in warm.items()},
-                "edited": edited.relative_to(content).as_posix()}
+                "edited": edited.relative_to(content).as_posix(), "preview": self.preview_rebuilds()}
+
+    def preview_rebuilds(self) -> dict | None:
+        """The same edits and additions, rebuilt by the preview server's builder in one process
+        (bench/preview.py of the site under test; None for a site that has none)."""
+        script = self.site.root / "bench" / "preview.py"
+        if not script.is_file():
+            return None
+        content = self.work / "content-preview"
+        shutil.rmtree(content, ignore_errors=True)
+        shutil.copytree(self.content, content)
+        report = self.work / "preview.json"
+        output, cache = fresh_folder(self.work / "preview-out"), fresh_folder(self.work / "preview-cache")
+        measure([sys.executable, str(script), str(content), str(output), str(cache), "--settings",
+                 str(self.site.settings), "--runs", str(self.runs), "--seed", str(self.seed), "--json", str(report)],
+                self.logs / "preview.log")
+        timings = json.loads(report.read_text(encoding="utf-8"))
+        shutil.rmtree(output, ignore_errors=True)
+        result = {change: {moment: statistics.median(run[moment] for run in timings[change])
+                           for moment in ("pages", "search")} | {"runs": timings[change]}
+                  for change in ("edit", "add")}
+        self.say(f"  N={self.posts} preview server: after edit, pages {result['edit']['pages']:.2f} s, search "
+                 f"{result['edit']['search']:.2f} s; after add, pages {result['add']['pages']:.2f} s, search "
+                 f"{result['add']['search']:.2f} s")
+        return result
 
     def _inprocess(self, output: Path, *options: str) -> None:
         command = [sys.executable, str(BENCH / "inprocess.py"), str(self.content), str(output), "--as-of", AS_OF,
@@ -326,6 +350,11 @@ def _wc(value: dict | None) -> str:
     return f"{value['wall']:.2f} ({value['cpu']:.2f})" if value else "–"
 
 
+def _preview(rebuild: dict, change: str) -> str:
+    preview = (rebuild.get("preview") or {}).get(change)
+    return f"{preview['pages']:.2f} / {preview['search']:.2f}" if preview else "–"
+
+
 def _x(value: float | None) -> str:
     return f"{value:.2f}×" if value is not None else "–"
 
@@ -351,13 +380,16 @@ def markdown(latest: dict[int, tuple[dict, dict]]) -> str:
     lines = ["## Latest results", "",
              "Written by `bench/run.py` from the newest file in `bench/results/` for each size; do not edit by "
              "hand. Times in seconds: median wall-clock over the runs, CPU time (user + system) in brackets. "
-             "Rebuilds keep the reader cache between builds. Ratios are of wall-clock medians (of CPU medians in "
+             "Rebuilds keep the reader cache between builds; the preview server's rebuilds (bench/preview.py) run "
+             "in one long-lived process, as `invoke serve` does, and say when every page is written (the open "
+             "page reloads then) and when the search index, made after the pages, is in place. Ratios are of wall-clock medians (of CPU medians in "
              "brackets; Hugo uses every core, so its CPU time is not comparable). The machine is shared: when the "
              "load average was high, wall-clock times are inflated and CPU times are the steadier measure.", ""]
     lines += ["| Posts | Runs | Ours, full | Plain Pelican, full | Ours ÷ plain | Ours, rebuild after edit "
-              "| Ours, after add | Plain, after edit | Plain, after add | Hugo, full | Ours ÷ Hugo "
+              "| Ours, after add | Plain, after edit | Plain, after add | Preview server, after edit: pages / search "
+              "| Preview server, after add: pages / search | Hugo, full | Ours ÷ Hugo "
               "| Peak memory ours / plain (MiB) | Files ours / plain / Hugo | Measured | Site |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for posts, (document, entry) in latest.items():
         full, rebuild = entry["full"], entry.get("rebuild") or {}
         files = full.get("files", {})
@@ -365,7 +397,7 @@ def markdown(latest: dict[int, tuple[dict, dict]]) -> str:
             f"| {posts:,} | {document['options']['runs']} | {_wc(full['ours'])} | {_wc(full['plain'])} "
             f"| {_x(full['ratio_plain'])} ({_x(full.get('ratio_plain_cpu'))}) | {_wc(rebuild.get('ours_edit'))} "
             f"| {_wc(rebuild.get('ours_add'))} | {_wc(rebuild.get('plain_edit'))} | {_wc(rebuild.get('plain_add'))} "
-            f"| {_wc(full.get('hugo'))} "
+            f"| {_preview(rebuild, 'edit')} | {_preview(rebuild, 'add')} | {_wc(full.get('hugo'))} "
             f"| {_x(full.get('ratio_hugo'))} | {full['ours']['peak_mib']:.0f} / {full['plain']['peak_mib']:.0f} "
             f"| {files.get('ours', '–')} / {files.get('plain', '–')} / {files.get('hugo', '–')} "
             f"| {document['started'][:16].replace('T', ' ')} UTC | {site_label(document)} |")
@@ -414,9 +446,13 @@ def budget_lines(latest: dict[int, tuple[dict, dict]]) -> list[str]:
     ratio = at_1000["full"]["ratio_plain"] if at_1000 else None
     rows.append(f"| Full build at N=1,000 no slower than plain Pelican (ratio ≤ 1.0) | {_x(ratio)} "
                 f"| {verdict(None if ratio is None else ratio <= 1.0)} |")
-    edit = (at_1000.get("rebuild") or {}).get("ours_edit") if at_1000 else None
-    rows.append(f"| Rebuild after one edit at N=1,000 under 3 s | {_s(edit)} s "
+    rebuild = (at_1000.get("rebuild") or {}) if at_1000 else {}
+    edit, preview = rebuild.get("ours_edit"), (rebuild.get("preview") or {}).get("edit")
+    rows.append(f"| Rebuild after one edit at N=1,000 under 3 s, a new `pelican` process | {_s(edit)} s "
                 f"| {verdict(None if edit is None else edit['wall'] < 3)} |")
+    rows.append(f"| Rebuild after one edit at N=1,000 under 3 s, the preview server (every page written / search "
+                f"index in place) | {_preview(rebuild, 'edit')} s "
+                f"| {verdict(None if preview is None else preview['pages'] < 3)} (pages) |")
     tally = {posts: plugin_shares(entry).get("cchc_tally") for posts, (_doc, entry) in latest.items()}
     tally = {posts: share for posts, share in tally.items() if share is not None}
     text = ", ".join(f"{share:.1f} % at {posts:,}" for posts, share in tally.items()) or "–"

@@ -3,9 +3,11 @@ byte for byte, as a plain sequential build of the same content; and the worker p
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -116,6 +118,27 @@ def test_rebuilds_after_edits_and_an_addition_write_what_full_builds_write(tmp_p
     assert added.returncode == 0, added.log
     assert_same_files(build_site(content, tmp_path / "full-2", CCHC_AS_OF=SAMPLE_AS_OF, CCHC_JOBS=1).output,
                       added.output)
+
+
+def test_the_preview_servers_builds_in_one_process_write_what_a_full_build_writes(tmp_path):
+    """bench/preview.py builds as `invoke serve` does (one process, the search index made after
+    the pages, in the background), edits a post and adds one."""
+    content, output, report = tmp_path / "content", tmp_path / "preview", tmp_path / "preview.json"
+    generate.generate(content, 60, seed=11)
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "preview.py"), str(content), str(output),
+                             str(tmp_path / "preview-cache"), "--runs", "1", "--seed", "11", "--json", str(report)],
+                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "400"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    made = [(int(new), int(kept)) for new, kept in
+            re.findall(r"Xuất bản: (\d+) tệp được tạo lại, (\d+) tệp không đổi", result.stdout + result.stderr)]
+    assert len(made) == 3 and made[0][1] == 0 and 0 < made[1][0] < made[1][1], made  # the edit: a few pages
+    timings = json.loads(report.read_text(encoding="utf-8"))
+    assert all(0 < run["pages"] < run["search"] for change in ("edit", "add") for run in timings[change])
+    assert "Done: Processed" not in result.stdout + result.stderr  # Pelican's English summary is not shown
+    full = build_site(content, tmp_path / "full", CCHC_AS_OF=SAMPLE_AS_OF, CCHC_JOBS=1)
+    assert full.returncode == 0, full.log
+    assert_same_files(full.output, output)
+    assert not list(output.glob(".pagefind*"))  # the index was moved into place
 
 
 # ---------------------------------------------------------------------------

@@ -57,8 +57,9 @@ def test_the_setting_takes_the_defaults_and_refuses_unknown_keys():
 
 
 def test_pagefind_indexes_the_posts_and_pages_of_the_output_folder_into_the_bundle_folder():
-    assert pagefind_command("/bin/pagefind", "/site", "pagefind") == [
-        "/bin/pagefind", "--site", "/site", "--output-subdir", "pagefind", "--glob", "{tin-bai/**/*.html,*/index.html}"]
+    assert pagefind_command("/bin/pagefind", "/site", "/site/.pagefind-new") == [
+        "/bin/pagefind", "--site", "/site", "--output-path", "/site/.pagefind-new",
+        "--glob", "{tin-bai/**/*.html,*/index.html}"]
     assert indexed_pages("Total:\n  Indexed 1 language\n  Indexed 77 pages\n  Indexed 1218 words") == 77
     assert indexed_pages("Error: nothing") is None
 

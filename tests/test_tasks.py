@@ -132,11 +132,15 @@ def test_the_preview_server_rebuilds_on_change_and_tells_open_pages_to_reload(tm
     assert "<script" not in (output / "index.html").read_text(encoding="utf-8")
     assert "location.reload" in get("/__livereload.js")
     time.sleep(0.5)
+    waiting = []  # an open page asks for the build after 0 and gets its answer once it is served
+    asker = threading.Thread(target=lambda: waiting.append((get("/__build?since=0"), list(rebuilds))))
+    asker.start()
+    time.sleep(0.3)
+    assert waiting == []
     (watched / "units.toml").write_text("[[unit]]\n", encoding="utf-8")
-    deadline = time.time() + 10
-    while get("/__build") == "0" and time.time() < deadline:
-        time.sleep(0.2)
-    assert get("/__build") == "1" and rebuilds == [1]
+    asker.join(timeout=10)
+    assert waiting == [("1", [1])]
+    assert get("/__build") == "1" and get("/__build?since=0") == "1" and rebuilds == [1]
     stop.set()
     thread.join(timeout=10)
     assert not thread.is_alive()

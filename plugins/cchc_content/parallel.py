@@ -323,7 +323,9 @@ class ParallelWriter(Writer):
             document = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        return document.get("outputs", {}) if document.get("build") == self.build_digest else {}
+        # Kept even when the build's digest changed: no key can match then (each holds the digest),
+        # but the files listed are still the ones to remove if this build does not write them.
+        return document.get("outputs", {})
 
     def _save(self, record: dict) -> None:
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
@@ -347,7 +349,7 @@ def _template_names(environment, name: str) -> tuple[frozenset[str], tuple]:
 
 # How a build runs, not what it writes: a rebuild with other values here may keep pages.
 SETTINGS_NOT_IN_OUTPUT = frozenset({"LOAD_CONTENT_CACHE", "CACHE_CONTENT", "CACHE_PATH", "CONTENT_CACHING_LAYER",
-                                    "CHECK_MODIFIED_METHOD", "GZIP_CACHE", "CCHC_JOBS"})
+                                    "CHECK_MODIFIED_METHOD", "GZIP_CACHE", "CCHC_JOBS", "CCHC_SEARCH_BACKGROUND"})
 
 
 def build_digest(settings, fingerprints: Fingerprints) -> str | None:

@@ -46,9 +46,10 @@ def settings(user: dict | None) -> dict:
     return {**DEFAULTS, **(user or {})}
 
 
-def pagefind_command(executable: str, site: str, bundle_dir: str, glob: str = DEFAULTS["glob"]) -> list[str]:
-    """The Pagefind command line that indexes the built site's posts and pages into site/bundle_dir."""
-    return [executable, "--site", site, "--output-subdir", bundle_dir, "--glob", glob]
+def pagefind_command(executable: str, site: str, bundle_path: str, glob: str = DEFAULTS["glob"]) -> list[str]:
+    """The Pagefind command line that indexes the built site's posts and pages into bundle_path
+    (a folder beside the published bundle, moved into its place when the index is complete)."""
+    return [executable, "--site", site, "--output-path", bundle_path, "--glob", glob]
 
 
 def glob_matcher(glob: str) -> Callable[[str], bool]:
