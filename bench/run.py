@@ -171,11 +171,20 @@ class Size:
             hugo_site.convert(self.content, self.work / "hugo-site")
 
     def full_builds(self) -> dict:
-        ours, plain, hugo, files = [], [], [], {}
+        """Full builds from an empty output folder with --ignore-cache: ours with an empty cache
+        folder (as on a fresh clone), ours with the pictures and compiled templates of an earlier
+        build in the cache folder (they are kept by content, as a publishing machine keeps them),
+        plain Pelican and Hugo."""
+        ours, cached, plain, hugo, files = [], [], [], [], {}
+        kept = fresh_folder(self.work / "ours-cached-cache")
+        measure(self.site.build(self.content, fresh_folder(self.work / "ours-cached-out"), kept, fresh=True),
+                self.logs / "ours-cached-warm.log")
         for run in range(1, self.runs + 1):
             for name, measures, command, output in (
                 ("ours", ours, lambda out: self.site.build(self.content, out, out.with_name(out.name + "-cache"),
                                                            fresh=True), self.work / "ours-out"),
+                ("ours_cached", cached, lambda out: self.site.build(self.content, out, kept, fresh=True),
+                 self.work / "ours-cached-out"),
                 ("plain", plain, lambda out: pelican(self.content, self.plain_settings, out,
                                                      out.with_name(out.name + "-cache"), fresh=True),
                  self.work / "plain-out"),
@@ -185,15 +194,17 @@ class Size:
                 if name == "hugo" and not self.hugo:
                     continue
                 fresh_folder(output)
-                fresh_folder(output.with_name(output.name + "-cache"))
+                if name != "ours_cached":
+                    fresh_folder(output.with_name(output.name + "-cache"))
                 result = measure(command(output), self.logs / f"{name}-full-{run}.log")
                 measures.append(result)
                 files[name] = count_files(output)
                 self.say(f"  N={self.posts} run {run}: {name} full build {result.wall:.2f} s wall, "
                          f"{result.cpu:.2f} s CPU, {result.peak_mib:.0f} MiB")
                 shutil.rmtree(output, ignore_errors=True)
-        return {"ours": summary(ours), "plain": summary(plain), "hugo": summary(hugo) if hugo else None,
-                "files": files}
+        shutil.rmtree(kept, ignore_errors=True)
+        return {"ours": summary(ours), "ours_cached": summary(cached), "plain": summary(plain),
+                "hugo": summary(hugo) if hugo else None, "files": files}
 
     def rebuilds(self) -> dict:
         """Warm both caches once, then per run: edit a post and rebuild, add a post and rebuild."""
@@ -306,6 +317,7 @@ def run(site: Site, sizes: list[int], runs: int, seed: int, work: Path, options:
         full = entry["full"]
         full["ratio_plain"] = full["ours"]["wall"] / full["plain"]["wall"]
         full["ratio_plain_cpu"] = full["ours"]["cpu"] / full["plain"]["cpu"]
+        full["ratio_plain_cached"] = full["ours_cached"]["wall"] / full["plain"]["wall"]
         if full["hugo"]:
             full["ratio_hugo"] = full["ours"]["wall"] / full["hugo"]["wall"]
             full["ratio_hugo_plain"] = full["plain"]["wall"] / full["hugo"]["wall"]
@@ -385,22 +397,31 @@ def markdown(latest: dict[int, tuple[dict, dict]]) -> str:
              "page reloads then) and when the search index, made after the pages, is in place. Ratios are of wall-clock medians (of CPU medians in "
              "brackets; Hugo uses every core, so its CPU time is not comparable). The machine is shared: when the "
              "load average was high, wall-clock times are inflated and CPU times are the steadier measure.", ""]
-    lines += ["| Posts | Runs | Ours, full | Plain Pelican, full | Ours ÷ plain | Ours, rebuild after edit "
-              "| Ours, after add | Plain, after edit | Plain, after add | Preview server, after edit: pages / search "
-              "| Preview server, after add: pages / search | Hugo, full | Ours ÷ Hugo "
-              "| Peak memory ours / plain (MiB) | Files ours / plain / Hugo | Measured | Site |",
-              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    lines += ["Full builds (empty output folder, `--ignore-cache`):", "",
+              "| Posts | Runs | Ours | Ours, pictures cached | Plain Pelican | Ours ÷ plain "
+              "| Ours (pictures cached) ÷ plain | Hugo | Ours ÷ Hugo | Peak memory ours / plain (MiB) "
+              "| Files ours / plain / Hugo | Measured | Site |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     for posts, (document, entry) in latest.items():
-        full, rebuild = entry["full"], entry.get("rebuild") or {}
-        files = full.get("files", {})
+        full, files = entry["full"], entry["full"].get("files", {})
         lines.append(
-            f"| {posts:,} | {document['options']['runs']} | {_wc(full['ours'])} | {_wc(full['plain'])} "
-            f"| {_x(full['ratio_plain'])} ({_x(full.get('ratio_plain_cpu'))}) | {_wc(rebuild.get('ours_edit'))} "
-            f"| {_wc(rebuild.get('ours_add'))} | {_wc(rebuild.get('plain_edit'))} | {_wc(rebuild.get('plain_add'))} "
-            f"| {_preview(rebuild, 'edit')} | {_preview(rebuild, 'add')} | {_wc(full.get('hugo'))} "
-            f"| {_x(full.get('ratio_hugo'))} | {full['ours']['peak_mib']:.0f} / {full['plain']['peak_mib']:.0f} "
+            f"| {posts:,} | {document['options']['runs']} | {_wc(full['ours'])} | {_wc(full.get('ours_cached'))} "
+            f"| {_wc(full['plain'])} | {_x(full['ratio_plain'])} ({_x(full.get('ratio_plain_cpu'))}) "
+            f"| {_x(full.get('ratio_plain_cached'))} | {_wc(full.get('hugo'))} | {_x(full.get('ratio_hugo'))} "
+            f"| {full['ours']['peak_mib']:.0f} / {full['plain']['peak_mib']:.0f} "
             f"| {files.get('ours', '–')} / {files.get('plain', '–')} / {files.get('hugo', '–')} "
             f"| {document['started'][:16].replace('T', ' ')} UTC | {site_label(document)} |")
+    lines += ["", "Rebuilds after editing one post and after adding one (a new `pelican` process each, ours and "
+              "plain; the preview server: every page written / search index in place):", "",
+              "| Posts | Ours, after edit | Ours, after add | Plain, after edit | Plain, after add "
+              "| Preview server, after edit | Preview server, after add |",
+              "|---:|---:|---:|---:|---:|---:|---:|"]
+    for posts, (_document, entry) in latest.items():
+        rebuild = entry.get("rebuild") or {}
+        lines.append(
+            f"| {posts:,} | {_wc(rebuild.get('ours_edit'))} | {_wc(rebuild.get('ours_add'))} "
+            f"| {_wc(rebuild.get('plain_edit'))} | {_wc(rebuild.get('plain_add'))} "
+            f"| {_preview(rebuild, 'edit')} | {_preview(rebuild, 'add')} |")
     owners = sorted({owner for _posts, (_doc, entry) in latest.items() for owner in plugin_shares(entry)},
                     key=lambda owner: (owner == "pelican", owner))
     if owners:
@@ -444,8 +465,11 @@ def budget_lines(latest: dict[int, tuple[dict, dict]]) -> list[str]:
     rows = ["| Budget | Measured | Status |", "|---|---|---|"]
     at_1000 = latest.get(1000, (None, None))[1]
     ratio = at_1000["full"]["ratio_plain"] if at_1000 else None
-    rows.append(f"| Full build at N=1,000 no slower than plain Pelican (ratio ≤ 1.0) | {_x(ratio)} "
-                f"| {verdict(None if ratio is None else ratio <= 1.0)} |")
+    cached = at_1000["full"].get("ratio_plain_cached") if at_1000 else None
+    rows.append(f"| Full build at N=1,000 no slower than plain Pelican (ratio ≤ 1.0), empty cache folder "
+                f"| {_x(ratio)} | {verdict(None if ratio is None else ratio <= 1.0)} |")
+    rows.append(f"| Full build at N=1,000 no slower than plain Pelican (ratio ≤ 1.0), pictures of an earlier build "
+                f"kept | {_x(cached)} | {verdict(None if cached is None else cached <= 1.0)} |")
     rebuild = (at_1000.get("rebuild") or {}) if at_1000 else {}
     edit, preview = rebuild.get("ours_edit"), (rebuild.get("preview") or {}).get("edit")
     rows.append(f"| Rebuild after one edit at N=1,000 under 3 s, a new `pelican` process | {_s(edit)} s "

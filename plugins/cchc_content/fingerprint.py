@@ -89,34 +89,30 @@ class Fingerprints:
     # -- everything else ------------------------------------------------------------------
 
     def _feed(self, digest, value, active: frozenset[int]) -> None:
-        update = digest.update
         kind = type(value)
         if kind is str:  # the commonest case first, without repr()
             data = value.encode("utf-8", "surrogatepass")
-            update(b"str:%d:" % len(data))
-            update(data)
-        elif kind in _EXACT_PLAIN:
-            update(f"{kind.__name__}:{value!r};".encode())
-        elif kind in _CONTAINERS and id(value) in self._composites:
-            update(self._composites[id(value)][1])
-        elif isinstance(value, _PLAIN):
-            update(f"{kind.__name__}:{value!r};".encode())
-        elif isinstance(value, enum.Enum):
-            update(f"enum:{type(value).__qualname__}.{value.name};".encode())
-        elif isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-            update(f"{type(value).__name__}:{value}:{getattr(value, 'tzinfo', None)!s};".encode())
-        elif isinstance(value, PurePath):
-            update(f"path:{value.as_posix()};".encode())
-        elif isinstance(value, datetime.tzinfo):
-            update(f"tz:{value!s};".encode())
-        elif isinstance(value, _CODE):
-            update(f"code:{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value)!s};".encode())
-        elif _is_content(value):
-            update(b"content:" + self._content(value))
-        elif id(value) in active:
-            update(b"cycle;")
+            digest.update(b"str:%d:" % len(data))
+            digest.update(data)
+            return
+        how = _HOW.get(kind) or _classify(kind)
+        if how is _Kind.PLAIN:
+            digest.update(f"{kind.__name__}:{value!r};".encode())
+        elif how is _Kind.CONTAINER:
+            memo = self._composites.get(id(value))
+            if memo is not None:
+                digest.update(memo[1])
+            else:
+                digest.update(b"cycle;" if id(value) in active else self._composite(value, active))
+        elif how is _Kind.OBJECT:
+            if _is_content(value):
+                digest.update(b"content:" + self._content(value))
+            elif id(value) in active:
+                digest.update(b"cycle;")
+            else:
+                digest.update(self._composite(value, active))
         else:
-            update(self._composite(value, active))
+            digest.update(how(value).encode())
 
     def _composite(self, value, active: frozenset[int]) -> bytes:
         """A container's or object's digest, once per object: the build's values do not change
@@ -163,6 +159,42 @@ class Fingerprints:
             self._feed(digest, item_key, active)
             self._feed(digest, mapping[item_key], active)
         digest.update(b")")
+
+
+class _Kind:
+    """How a type is encoded, when not by one of the functions of _classify."""
+
+    PLAIN = "plain"  # by repr, with the type's name
+    CONTAINER = "container"  # dict, list, tuple, set, frozenset: by their items, once per object
+    OBJECT = "object"  # a post or page by what it holds; anything else by its attributes, once per object
+
+
+_HOW: dict[type, object] = {}
+
+
+def _classify(kind: type):
+    """How values of this type are encoded (decided once per type)."""
+    if kind in _EXACT_PLAIN:
+        how = _Kind.PLAIN
+    elif kind in _CONTAINERS:
+        how = _Kind.CONTAINER
+    elif issubclass(kind, _PLAIN):
+        how = _Kind.PLAIN
+    elif issubclass(kind, enum.Enum):
+        how = lambda value: f"enum:{type(value).__qualname__}.{value.name};"  # noqa: E731
+    elif issubclass(kind, datetime.date | datetime.time | datetime.timedelta):
+        how = lambda value: f"{type(value).__name__}:{value}:{getattr(value, 'tzinfo', None)!s};"  # noqa: E731
+    elif issubclass(kind, PurePath):
+        how = lambda value: f"path:{value.as_posix()};"  # noqa: E731
+    elif issubclass(kind, datetime.tzinfo):
+        how = lambda value: f"tz:{value!s};"  # noqa: E731
+    elif issubclass(kind, _CODE):
+        how = lambda value: (f"code:{getattr(value, '__module__', '')}."  # noqa: E731
+                             f"{getattr(value, '__qualname__', value)!s};")
+    else:
+        how = _Kind.OBJECT
+    _HOW[kind] = how
+    return how
 
 
 @functools.cache

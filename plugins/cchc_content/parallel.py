@@ -174,6 +174,7 @@ class ParallelWriter(Writer):
         self.previous = self._load() if self.settings.get("LOAD_CONTENT_CACHE") else {}
         self._opened: list[str] = []
         self._variables: dict[str, frozenset[str]] = {}
+        self._parsed: set[str] = set()
         self._last_snapshot: dict = {}
 
     # -- queueing ---------------------------------------------------------------------------
@@ -255,7 +256,8 @@ class ParallelWriter(Writer):
                 if name in seen:
                     continue
                 seen.add(name)
-                variables, referenced = _template_names(environment, name)
+                key, variables, referenced = _template_names(environment, name)
+                self._parsed.add(key)
                 names |= variables
                 if None in referenced:  # a computed template name: any variable may matter
                     self.build_digest = None
@@ -323,6 +325,8 @@ class ParallelWriter(Writer):
             document = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        for key, (variables, referenced) in document.get("templates", {}).items():
+            _PARSED.setdefault(key, (frozenset(variables), tuple(referenced)))
         # Kept even when the build's digest changed: no key can match then (each holds the digest),
         # but the files listed are still the ones to remove if this build does not write them.
         return document.get("outputs", {})
@@ -330,21 +334,25 @@ class ParallelWriter(Writer):
     def _save(self, record: dict) -> None:
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.manifest_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"build": self.build_digest, "outputs": record}), encoding="utf-8")
+        templates = {key: [sorted(_PARSED[key][0]), list(_PARSED[key][1])] for key in sorted(self._parsed)}
+        temporary.write_text(json.dumps({"build": self.build_digest, "outputs": record, "templates": templates}),
+                             encoding="utf-8")
         temporary.replace(self.manifest_path)
 
 
-_PARSED: dict[tuple[str, str], tuple[frozenset[str], tuple]] = {}
+# What each template reads and names, by a digest of its name and source: parsing them all takes
+# about 0.3 s, so the manifest keeps it for the next build and a long-lived process keeps it here.
+_PARSED: dict[str, tuple[frozenset[str], tuple]] = {}
 
 
-def _template_names(environment, name: str) -> tuple[frozenset[str], tuple]:
-    """(variables the template reads, templates it names), parsed once per source text."""
+def _template_names(environment, name: str) -> tuple[str, frozenset[str], tuple]:
+    """(its key in _PARSED, variables the template reads, templates it names)."""
     source = environment.loader.get_source(environment, name)[0]
-    if (name, source) not in _PARSED:
+    key = hashlib.blake2b(f"{name}\0{source}".encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    if key not in _PARSED:
         tree = environment.parse(source)
-        _PARSED[(name, source)] = (frozenset(meta.find_undeclared_variables(tree)),
-                                   tuple(meta.find_referenced_templates(tree)))
-    return _PARSED[(name, source)]
+        _PARSED[key] = (frozenset(meta.find_undeclared_variables(tree)), tuple(meta.find_referenced_templates(tree)))
+    return key, *_PARSED[key]
 
 
 # How a build runs, not what it writes: a rebuild with other values here may keep pages.

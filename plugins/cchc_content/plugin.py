@@ -234,8 +234,10 @@ def build_views(generator):
             urls[post.source] = _evidence_url(article, settings)
 
     for article in everything:
-        # Pelican formats the URL anew at every access (templates, feeds, listings); it is final now.
+        # Pelican formats the URL and file name anew at every access (templates, feeds, listings,
+        # pictures); they are final now.
         article.override_url = article.url
+        article.override_save_as = article.save_as
     post_of = {id(article): posts_by_source.get(source) for source, article in by_source.items()}
     views, members = _entries(data, generator.articles, post_of)
     for article in everything:

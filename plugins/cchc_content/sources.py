@@ -100,12 +100,21 @@ def post_files(content_dir: Path, posts_dir: str) -> list[Path]:
     return sorted(files)
 
 
+# Posts parsed in this process, by file name and bytes, for as long as the registries and the
+# time zone stay the same: the preview server builds again and again in one process, and most
+# files have not changed since its last build.
+_parsed: dict = {"against": None, "posts": {}}
+
+
 def read_posts(content_dir: Path, posts_dir: str, registries: Registries, local: tzinfo) -> list[Post]:
     """Parse every post file; invalid ones come back with their problems, none is skipped."""
-    return [
-        parse_post(path.relative_to(content_dir).as_posix(), path.read_bytes(), registries, local)
-        for path in post_files(content_dir, posts_dir)
-    ]
+    known = _parsed["posts"] if _parsed["against"] == (registries, local) else {}
+    current = {}
+    for path in post_files(content_dir, posts_dir):
+        key = (path.relative_to(content_dir).as_posix(), path.read_bytes())
+        current[key] = known[key] if key in known else parse_post(*key, registries, local)
+    _parsed.update(against=(registries, local), posts=current)
+    return list(current.values())
 
 
 def as_of_day(setting: str | None, local: tzinfo, now: datetime | None = None) -> date:
