@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from cchc_feeds.core import (
     Audio,
+    Category,
     Feed,
     FeedPost,
     Site,
@@ -433,6 +434,44 @@ def test_an_empty_feed_is_still_a_valid_feed_dated_without_the_clock():
         assert raw == serialise(CORE_SITE, empty, form, moment)
         feed = feedparser.parse(raw)
         assert not feed.bozo and feed.entries == []
+
+
+def _shared_feeds() -> list[Feed]:
+    """Three feeds sharing posts (one with a cover, one an episode with its sound file)."""
+    day = datetime(2024, 1, 2, 9, 0, tzinfo=LOCAL)
+    clip = Audio("https://x.example/audio/a.mp3", 1234, "audio/mpeg", 75)
+    posts = [FeedPost(f"tin-bai/2024/{name}.md", f"Tin {name}", f"https://x.example/tin-bai/2024/{name}.html",
+                      day + timedelta(days=number), "Tóm tắt.", f"<p>Nội dung {name}</p>", unit="vh",
+                      topics=("tthc",), channels=("truyen-thanh",), categories=(Category("vh", "Văn hóa", "s"),),
+                      image="https://x.example/images/a.jpg" if number == 0 else None,
+                      image_width=960 if number == 0 else None, image_height=600 if number == 0 else None,
+                      audio=clip if number == 1 else None)
+             for number, name in enumerate(("a", "b", "c"))]
+    return [Feed("tat-ca", None, "Tất cả", "Tin – Phường A", "Mô tả", "feeds/tat-ca", "", tuple(posts)),
+            Feed("linh-vuc", "tthc", "TTHC", "TTHC – Phường A", "Mô tả", "feeds/linh-vuc/tthc", "linh-vuc/tthc/",
+                 tuple(posts[:2])),
+            Feed("podcast", "truyen-thanh", "Podcast", "Podcast – Phường A", "Mô tả", "feeds/truyen-thanh-podcast",
+                 "kenh/truyen-thanh/", (posts[1],))]
+
+
+def test_entries_kept_across_feeds_write_the_bytes_each_feed_written_alone_has():
+    moment = datetime(2024, 12, 31, 0, 0, tzinfo=LOCAL)
+    feeds = _shared_feeds()
+    alone = {(feed.path, form): serialise(CORE_SITE, feed, form, moment) for feed in feeds for form in ("atom", "rss")}
+    for order in (feeds, feeds[::-1]):
+        kept: dict = {}
+        for _ in range(2):
+            for feed in order:
+                for form in ("atom", "rss"):
+                    assert serialise(CORE_SITE, feed, form, moment, kept) == alone[feed.path, form], feed.path
+
+
+def test_a_kept_entry_is_not_reused_for_an_edited_post():
+    moment = datetime(2024, 12, 31, 0, 0, tzinfo=LOCAL)
+    kept: dict = {}
+    serialise(CORE_SITE, _one_post_feed("Tin cũ"), "atom", moment, kept)
+    feed = feedparser.parse(serialise(CORE_SITE, _one_post_feed("Tin mới"), "atom", moment, kept))
+    assert feed.entries[0].title == "Tin mới"
 
 
 VIETNAMESE = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậđéèẻẽẹếềểễệóòỏõọốồổỗộớờởỡợúùủũụứừửữựíìỉĩị"

@@ -26,6 +26,7 @@ from urllib.parse import quote, urljoin
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from cchc_content.core import Registries
 from cchc_content.text import nfc, quarter_label
@@ -317,12 +318,14 @@ def plan_feeds(site: Site, registries: Registries, posts: Sequence[FeedPost], po
 # The feedgen feed
 
 
-def feed_generator(site: Site, feed: Feed, form: str, fallback_updated: datetime) -> FeedGenerator:
+def feed_generator(site: Site, feed: Feed, form: str, fallback_updated: datetime,
+                   entries: dict | None = None) -> FeedGenerator:
     """A feedgen FeedGenerator for one form ("atom" or "rss") of a feed.
 
     Everything feedgen would otherwise take from the clock (updated, lastBuildDate)
     is set from the posts, so the same content gives the same bytes. fallback_updated
-    dates an empty feed.
+    dates an empty feed. `entries` is where the posts' feedgen entries are kept between
+    calls (see `_entry`); pass the same dict to every feed of one build.
     """
     generator = FeedGenerator()
     generator.load_extension("media")
@@ -343,8 +346,9 @@ def feed_generator(site: Site, feed: Feed, form: str, fallback_updated: datetime
         generator.logo(feed.image)
     if feed.kind == "podcast":
         _podcast(generator, site, feed)
+    entries = {} if entries is None else entries
     for post in feed.posts:
-        _entry(generator, site, post, podcast=feed.kind == "podcast")
+        _entry(generator, entries, site, post, podcast=feed.kind == "podcast")
     return generator
 
 
@@ -362,20 +366,47 @@ def _podcast(generator: FeedGenerator, site: Site, feed: Feed) -> None:
 
 
 class _Entry(FeedEntry):
-    """feedgen 1.0 writes an Atom entry's links without rel, type and length (a shadowed
-    variable), which turns an enclosure into a second alternate link: put them back."""
+    """A feedgen entry that makes its Atom and its RSS element once, however many feeds it is in.
+
+    feedgen puts a feed together and serialises it at once (atom_str, rss_str), so one element
+    can serve every feed: appending it to the next feed moves it there (an lxml element has one
+    parent), after the last feed's bytes are made. It also puts back what feedgen 1.0 leaves
+    out of an Atom entry's links: rel, type and length (a shadowed variable), without which an
+    enclosure becomes a second alternate link. Set every value before the first feed is made.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._elements: dict[tuple[str, bool], etree._Element] = {}
 
     def atom_entry(self, extensions=True):
-        element = super().atom_entry(extensions)
-        for link, data in zip(element.findall("link"), self.link() or [], strict=True):
-            for key in ("rel", "type", "hreflang", "title", "length"):
-                if data.get(key):
-                    link.set(key, data[key])
-        return element
+        if ("atom", extensions) not in self._elements:
+            element = super().atom_entry(extensions)
+            for link, data in zip(element.findall("link"), self.link() or [], strict=True):
+                for key in ("rel", "type", "hreflang", "title", "length"):
+                    if data.get(key):
+                        link.set(key, data[key])
+            self._elements["atom", extensions] = element
+        return self._elements["atom", extensions]
+
+    def rss_entry(self, extensions=True):
+        if ("rss", extensions) not in self._elements:
+            self._elements["rss", extensions] = super().rss_entry(extensions)
+        return self._elements["rss", extensions]
 
 
-def _entry(generator: FeedGenerator, site: Site, post: FeedPost, podcast: bool) -> None:
+def _entry(generator: FeedGenerator, entries: dict, site: Site, post: FeedPost, podcast: bool) -> None:
+    """Add the post's entry to the feed: made the first time a feed adds it and kept in
+    `entries`, since a post is the same entry in every feed it is in (the podcast's adds
+    the episode's values, so it is kept apart)."""
+    # Keyed by source, whose hash a string keeps, rather than by the whole post.
+    kept = entries.get((post.source, podcast))
+    if kept and kept[0] == site and (kept[1] is post or kept[1] == post):
+        generator.add_entry(kept[2], order="append")
+        return
+    # Added before it is filled in: adding gives the entry the feed's extensions (media, podcast).
     entry = generator.add_entry(_Entry(), order="append")
+    entries[post.source, podcast] = (site, post, entry)
     entry.id(post_tag(site, post.source))
     entry.title(xml_text(post.title))
     entry.link(href=post.url, rel="alternate", type="text/html")
@@ -405,9 +436,10 @@ def _entry(generator: FeedGenerator, site: Site, post: FeedPost, podcast: bool) 
         # so every episode shows the podcast's cover; the cover stays as media:thumbnail.
 
 
-def serialise(site: Site, feed: Feed, form: str, fallback_updated: datetime) -> bytes:
-    """The bytes of one form of a feed (UTF-8 XML, indented so a person can read it)."""
-    generator = feed_generator(site, feed, form, fallback_updated)
+def serialise(site: Site, feed: Feed, form: str, fallback_updated: datetime, entries: dict | None = None) -> bytes:
+    """The bytes of one form of a feed (UTF-8 XML, indented so a person can read it); `entries`
+    as for `feed_generator`."""
+    generator = feed_generator(site, feed, form, fallback_updated, entries)
     if form == "atom":
         return generator.atom_str(pretty=True)
     return generator.rss_str(pretty=True)

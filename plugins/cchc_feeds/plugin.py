@@ -176,7 +176,8 @@ class FeedsGenerator(Generator):
         content = self.context["cchc"]
         problems: list[Problem] = []
         self.by_source = {}
-        self._filled: dict[str, str] = {}
+        self._filled: dict[str, FeedPost] = {}  # source -> the post with its content
+        self._entries: dict = {}  # feedgen entries, see core.feed_generator
         posts = []
         for article in self.context["articles"]:
             post = feed_post(article, settings, self.site, content.data.registries, self.local, problems)
@@ -203,19 +204,22 @@ class FeedsGenerator(Generator):
             page_url=options["PAGE_URL"], base_url=self.site.base_url,
         )
 
-    def filled(self, source: str) -> str:
-        """A post's HTML with links made absolute (only at output time are {static} links resolvable)."""
-        if source not in self._filled:
-            article = self.by_source[source]
-            self._filled[source] = absolute_links(article.get_content(self.site.base_url),
-                                                  self.site.url(article.url))
-        return self._filled[source]
+    def filled(self, post: FeedPost) -> FeedPost:
+        """The post with its HTML, links made absolute (only at output time are {static} links
+        resolvable): one object per post, so each feed it is in finds its feedgen entry kept."""
+        if post.source not in self._filled:
+            article = self.by_source[post.source]
+            content = absolute_links(article.get_content(self.site.base_url), self.site.url(article.url))
+            self._filled[post.source] = replace(post, content=content)
+        return self._filled[post.source]
 
     def write_feed(self, feed, form: str) -> None:
         path = Path(self.output_path) / feed.file(form)
         path.parent.mkdir(parents=True, exist_ok=True)
-        feed = replace(feed, posts=tuple(replace(post, content=self.filled(post.source)) for post in feed.posts))
-        path.write_bytes(serialise(self.site, feed, form, self.fallback_updated))
+        feed = replace(feed, posts=tuple(self.filled(post) for post in feed.posts))
+        # Entries are kept in the process that writes (a forked worker): made on first use, not
+        # before the fork, so that a rebuild that writes no feed does not make them.
+        path.write_bytes(serialise(self.site, feed, form, self.fallback_updated, self._entries))
 
     def generate_output(self, writer):
         for feed in self.feeds:
