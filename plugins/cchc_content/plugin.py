@@ -157,6 +157,20 @@ class EntryView:
     quarters: list[EntryView] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class EntryLink:
+    """An entry as a post names it: name and listing URL, not its number of posts (a post's
+    page does not show it, and adding a post must not change every post's page)."""
+
+    id: str
+    name: str
+    url: str
+
+    @classmethod
+    def of(cls, entry: EntryView) -> EntryLink:
+        return cls(entry.id, entry.name, entry.url)
+
+
 @dataclass
 class ImageView:
     """A post's cover image."""
@@ -170,11 +184,11 @@ class ImageView:
 class PostView:
     """What the contract says about a post, as entries with links (article.cchc)."""
 
-    unit: EntryView | None
-    topics: list[EntryView]
-    channels: list[EntryView]
-    quarter: EntryView | None
-    year: EntryView | None
+    unit: EntryLink | None
+    topics: list[EntryLink]
+    channels: list[EntryLink]
+    quarter: EntryLink | None
+    year: EntryLink | None
     image: ImageView | None
     post: Post
 
@@ -240,8 +254,9 @@ def build_views(generator):
         article.override_save_as = article.save_as
     post_of = {id(article): posts_by_source.get(source) for source, article in by_source.items()}
     views, members = _entries(data, generator.articles, post_of)
+    links = {(kind, key): EntryLink.of(entry) for kind, entries in views.items() for key, entry in entries.items()}
     for article in everything:
-        article.cchc = _post_view(post_of.get(id(article)), article, views)
+        article.cchc = _post_view(post_of.get(id(article)), article, links)
     _attach_neighbours(everything, generator.articles, members)
 
     generator.context.update(
@@ -294,15 +309,16 @@ def _entries(data: Data, articles, post_of: dict[int, Post | None]):
     return views, dict(members)
 
 
-def _post_view(post: Post | None, article, views) -> PostView:
+def _post_view(post: Post | None, article, links: dict[tuple[str, str], EntryLink]) -> PostView:
     moment = post.date if post and post.date else article.date
     quarter_key = quarter_of(moment)
+    unit = links.get(("bo-phan", post.unit)) if post and post.unit else None
     return PostView(
-        unit=views["bo-phan"].get(post.unit) if post and post.unit else None,
-        topics=[views["linh-vuc"][key] for key in post.topics] if post else [],
-        channels=[views["kenh"][key] for key in post.channels] if post else [],
-        quarter=views["quy"].get(quarter_key) or EntryView(quarter_key, text.quarter_label(quarter_key), ""),
-        year=views["nam"].get(str(moment.year)) or EntryView(str(moment.year), f"Năm {moment.year}", ""),
+        unit=unit,
+        topics=[links[("linh-vuc", key)] for key in post.topics] if post else [],
+        channels=[links[("kenh", key)] for key in post.channels] if post else [],
+        quarter=links.get(("quy", quarter_key)) or EntryLink(quarter_key, text.quarter_label(quarter_key), ""),
+        year=links.get(("nam", str(moment.year))) or EntryLink(str(moment.year), f"Năm {moment.year}", ""),
         image=_image_view(article),
         post=post,
     )

@@ -55,19 +55,19 @@ def configure(pelican):
 
 @dataclass(frozen=True)
 class FeedLink:
-    """What a page shows of a feed: its names, files and number of posts, not the posts
-    (so that a page naming a feed is not made again when a post in it is edited)."""
+    """What a page shows of a feed: its names and files, not its posts nor their number (every
+    page names the main feed: a page is made again on a rebuild only when what it reads
+    changes; the feeds page gets the numbers apart)."""
 
     name: str
     title: str
     description: str
     atom: str
     rss: str
-    count: int
 
     @classmethod
     def of(cls, feed: Feed) -> FeedLink:
-        return cls(feed.name, feed.title, feed.description, feed.atom, feed.rss, feed.count)
+        return cls(feed.name, feed.title, feed.description, feed.atom, feed.rss)
 
 
 @dataclass(frozen=True)
@@ -229,7 +229,8 @@ class FeedsGenerator(Generator):
                              self.write_feed, feed, form)
         page_url = self.settings[SETTING]["PAGE_URL"]
         writer.write_file(page_url + "index.html", self.get_template("feeds"), self.context,
-                          relative_urls=self.settings["RELATIVE_URLS"], page_name=page_url + "index")
+                          relative_urls=self.settings["RELATIVE_URLS"], page_name=page_url + "index",
+                          feed_counts={feed.rss: feed.count for feed in self.feeds})
 
 
 def add_generator(pelican):
