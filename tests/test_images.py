@@ -23,9 +23,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from markupsafe import Markup
 from PIL import ExifTags, Image, ImageDraw
 
-from cchc_images import core
+from cchc_images import core, plugin
 from conftest import CORPUS, ROOT, build_site
 
 GPS = {1: "N", 2: (21.0, 1.0, 30.5), 3: "E", 4: (105.0, 51.0, 12.25), 6: 17.5}
@@ -329,6 +330,45 @@ def test_a_rebuild_reuses_every_derivative_without_rewriting_it(tmp_path):
     assert again.returncode == 0, again.log
     assert {path: path.stat().st_mtime_ns for path in watched} == before
     assert sorted(cache.iterdir()) == sorted(path for path in watched if path.parent == cache)
+
+
+def _image_run(content: Path, cache: Path, **options) -> plugin.ImageRun:
+    return plugin.ImageRun({**plugin.DEFAULTS, **options}, content, cache, "", False)
+
+
+def test_a_rebuild_takes_picture_headers_from_the_cache_without_pillow(tmp_path, monkeypatch):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "so-do.png").write_bytes(small_png())
+    first = _image_run(content, cache)
+    assert first.source("images/so-do.png").probe == core.Probe(800, 500, "PNG")
+    first.end_pass()
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError("Pillow was asked again")
+
+    monkeypatch.setattr(core, "probe", unexpected)
+    monkeypatch.setattr(core, "decode", unexpected)
+    again = _image_run(content, cache)
+    source = again.source("images/so-do.png")
+    assert source.problem is None and source.probe == core.Probe(800, 500, "PNG")
+    assert again.made == 0 and again.reused == 4
+
+
+def test_a_remembered_header_is_checked_again_against_a_lowered_pixel_limit(tmp_path):
+    content, cache = tmp_path / "content", tmp_path / "cache"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "so-do.png").write_bytes(small_png())
+    first = _image_run(content, cache)
+    first.source("images/so-do.png")
+    first.end_pass()
+    lowered = _image_run(content, cache, max_pixels=100_000)
+    assert "bom giải nén" in lowered.source("images/so-do.png").problem[0]
+
+
+@given(st.text(alphabet=st.sampled_from(list("Ủy ban <p>&amp;;#\t\n\u00a0\u2028\x1c-!")), max_size=60))
+def test_the_text_of_a_title_or_summary_is_what_markupsafe_strips_it_to(html):
+    assert plugin._text(html) == Markup(html).striptags()
 
 
 # --- the pure core --------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps, UnidentifiedImageError
 
 from cchc_content.core import Invalid as ImageRejected  # what is wrong and what is accepted
@@ -34,6 +35,8 @@ from cchc_content.text import slugify
 PIPELINE_VERSION = "1"
 # Bump when drawn share cards change (drawing, palette, PNG settings): it is part of card_key.
 CARD_VERSION = "2"
+# What a remembered probe (plugin.py keeps them by content hash) was read with.
+PROBE_VERSION = f"{PIPELINE_VERSION}/{PIL.__version__}"
 
 # Formats Pillow may open: what cameras, phones and editors export. Anything else (HEIC,
 # PSD, ...) is refused as unreadable rather than handed to a rarely used decoder.
@@ -89,10 +92,15 @@ def _guarded(max_pixels: int) -> Iterator[None]:
         except ImageRejected:
             raise
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise _bomb(min(max_pixels, Image.MAX_IMAGE_PIXELS or max_pixels)) from None
+            raise _bomb(pixel_limit(max_pixels)) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError):
             raise ImageRejected("không đọc được tệp ảnh: tệp hỏng, bị cắt cụt hoặc không phải ảnh",
                                 UNREADABLE_EXPECTED) from None
+
+
+def pixel_limit(max_pixels: int) -> int:
+    """The most pixels probe() lets through: max_pixels, or Pillow's own limit when lower."""
+    return min(max_pixels, Image.MAX_IMAGE_PIXELS or max_pixels)
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
@@ -192,10 +200,17 @@ def derivative_path(source: str, sha: str, width: int, kind: str) -> str:
     part keeps two files with the same stem apart and changes the address when the picture
     changes, so browsers never show a stale copy.
     """
+    return f"{derivative_stem(source, sha)}-{width}.{FORMATS[kind][2]}"
+
+
+@functools.lru_cache(maxsize=4096)
+def derivative_stem(source: str, sha: str) -> str:
+    """derivative_path without the width and extension: the same for every size and kind of a picture
+    (slugifying is the slow part, hence the cache)."""
     folder, name = posixpath.split(source)
     stem = slugify(posixpath.splitext(name)[0]) or "anh"
     folder = "/".join(slugify(part) or "anh" for part in folder.split("/")) if folder else ""
-    return posixpath.join(folder, f"{stem}-{sha[:8]}-{width}.{FORMATS[kind][2]}")
+    return posixpath.join(folder, f"{stem}-{sha[:8]}")
 
 
 def cache_name(sha: str, width: int, kind: str, quality: int) -> str:

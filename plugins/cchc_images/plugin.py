@@ -5,6 +5,8 @@ the output, and reports problems in Vietnamese (errors stop a strict build)."""
 
 from __future__ import annotations
 
+import itertools
+import json
 import logging
 import multiprocessing
 import os
@@ -51,6 +53,7 @@ ARTICLE_LISTS = ("articles", "translations", "hidden_articles", "hidden_translat
 PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages",
               "draft_translations")
 BODY_KEY = "(ảnh trong nội dung)"
+PROBES = "probes.json"  # in the cache folder: see ImageRun.probes
 ALT_EXPECTED = {
     "Image": "dòng “Image_alt: …” mô tả ngắn điều ảnh cho thấy",
     BODY_KEY: "![mô tả ngắn điều ảnh cho thấy]({static}/images/…)",
@@ -129,6 +132,9 @@ class Source:
     probe: core.Probe | None = None
     problem: tuple[str, str | None] | None = None  # (message, expected)
     widths: tuple[int, ...] = ()
+    # Its published files, worked out on first use: kind -> variants, and published path -> cached file.
+    variants: dict[str, tuple[Variant, ...]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -141,13 +147,74 @@ class ImageRun:
     siteurl: str
     strict: bool
     sources: dict[str, Source] = field(default_factory=dict)
-    outputs: dict[str, Path] = field(default_factory=dict)  # published path -> cached file
+    outputs: dict[str, str] = field(default_factory=dict)  # published path -> name of the cached file
     used: set[str] = field(default_factory=set)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     made: int = 0
     reused: int = 0
     fonts: tuple[bytes, bytes, str] | None = None
+    # The names of the files in the cache folder, listed once: a rebuild asks about every card and
+    # derivative, and one listing costs less than a thousand stat calls.
+    listing: set[str] | None = None
+    # The header of each picture read before (content hash -> [width, height, format]): a rebuild
+    # then needs no Pillow at all, when every derivative is cached.
+    probes: dict[str, list] | None = None
+    probes_changed: bool = False
+    card_files: dict[tuple[str, str, str], str] = field(default_factory=dict)  # (title, ward, site) -> cached
+    # The last picture decoded (hash, pixels, profile): a cover's card is made just after its derivatives.
+    decoded: tuple | None = field(default=None, repr=False)
+
+    # -- the cache folder ------------------------------------------------------------------------
+
+    def _in_cache(self, name: str) -> bool:
+        """Whether the cache folder holds a file of that name (as listed at the first question, plus
+        what this build wrote since)."""
+        if self.listing is None:
+            try:
+                with os.scandir(self.cache) as entries:
+                    self.listing = {entry.name for entry in entries if entry.is_file()}
+            except FileNotFoundError:
+                self.listing = set()
+        return name in self.listing
+
+    def _store(self, name: str, data: bytes) -> None:
+        _write_atomic(self.cache / name, data)
+        if self.listing is not None:
+            self.listing.add(name)
+
+    def _known_probes(self) -> dict[str, list]:
+        if self.probes is None:
+            self.probes = {}
+            try:
+                saved = json.loads((self.cache / PROBES).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                saved = None
+            if isinstance(saved, dict) and saved.get("version") == core.PROBE_VERSION:
+                self.probes = saved.get("probes") or {}
+        return self.probes
+
+    def end_pass(self) -> None:
+        """After the posts or the pages: keep the headers read for the next build (when there are new
+        ones) and let the last decoded picture go."""
+        self.decoded = None
+        if self.probes_changed:
+            data = {"version": core.PROBE_VERSION, "probes": dict(sorted(self._known_probes().items()))}
+            self._store(PROBES, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+            self.probes_changed = False
+
+    def _probe(self, sha: str, data: bytes) -> core.Probe:
+        """The picture's header, as read before from these very bytes when it was, else by Pillow."""
+        known = self._known_probes().get(sha)
+        if known is not None:
+            probe = core.Probe(*known)
+            # The limits may have been lowered since: then Pillow reads the header again and refuses it.
+            if probe.width * probe.height <= core.pixel_limit(self.options["max_pixels"]):
+                return probe
+        probe = core.probe(data, self.options["max_pixels"])
+        self._known_probes()[sha] = [probe.width, probe.height, probe.format]
+        self.probes_changed = True
+        return probe
 
     # -- sources ---------------------------------------------------------------------------------
 
@@ -165,43 +232,58 @@ class ImageRun:
         data = file.read_bytes()
         source.size, source.sha = len(data), core.digest(data)
         try:
-            source.probe = core.probe(data, self.options["max_pixels"])
+            source.probe = self._probe(source.sha, data)
             source.widths = core.plan_widths(source.probe.width, self.options["widths"])
             self._derive(source, data, card=False)
         except core.ImageRejected as error:
             source.problem = (f"tệp “{path}”: {error.message}", error.expected)
         return source
 
-    def _cached(self, sha: str, width: int, kind: str) -> Path:
+    def _cached(self, sha: str, width: int, kind: str) -> str:
         quality = self.options["webp_quality"] if kind == "webp" else self.options["jpeg_quality"]
-        return self.cache / core.cache_name(sha, width, kind, quality)
+        return core.cache_name(sha, width, kind, quality)
 
-    def _card_cache(self, sha: str) -> Path:
+    def _card_cache(self, sha: str) -> str:
         width, height = self.options["share_size"]
-        return self.cache / f"{sha}-card-{width}x{height}-v{core.PIPELINE_VERSION}.jpg"
+        return f"{sha}-card-{width}x{height}-v{core.PIPELINE_VERSION}.jpg"
 
     def _derive(self, source: Source, data: bytes | None, card: bool) -> None:
         """Make whatever derivatives (and cover card) are missing from the cache, decoding at most once."""
         wanted = [(width, kind) for width in source.widths for kind in ("webp", "jpeg")]
-        missing = [(width, kind) for width, kind in wanted if not self._cached(source.sha, width, kind).is_file()]
-        card_missing = card and not self._card_cache(source.sha).is_file()
+        missing = [(width, kind) for width, kind in wanted if not self._in_cache(self._cached(source.sha, width, kind))]
+        card_missing = card and not self._in_cache(self._card_cache(source.sha))
         self.reused += len(wanted) - len(missing) + (card and not card_missing)
         if not missing and not card_missing:
             return
-        if data is None:
-            data = (self.content_path / source.path).read_bytes()
-        pixels, icc = core.decode(data, self.options["max_pixels"],
-                                  max(max(source.widths), self.options["share_size"][0]))
-        for width, kind in missing:
-            height = core.scaled_height(source.probe.width, source.probe.height, width)
-            quality = self.options["webp_quality"] if kind == "webp" else self.options["jpeg_quality"]
-            _write_atomic(self._cached(source.sha, width, kind),
-                          core.encode(core.resize(pixels, width, height), kind, quality, icc))
-            self.made += 1
+        if self.decoded and self.decoded[0] == source.sha:
+            pixels, icc = self.decoded[1:]
+        else:
+            if data is None:
+                data = (self.content_path / source.path).read_bytes()
+            pixels, icc = core.decode(data, self.options["max_pixels"],
+                                      max(max(source.widths), self.options["share_size"][0]))
+            self.decoded = (source.sha, pixels, icc)
+        for width, kinds in itertools.groupby(missing, key=lambda item: item[0]):
+            resized = core.resize(pixels, width, core.scaled_height(source.probe.width, source.probe.height, width))
+            for _width, kind in kinds:  # both kinds of a width from one resampling
+                quality = self.options["webp_quality"] if kind == "webp" else self.options["jpeg_quality"]
+                self._store(self._cached(source.sha, width, kind), core.encode(resized, kind, quality, icc))
+                self.made += 1
         if card_missing:
             card_image = core.card_from_cover(pixels, tuple(self.options["share_size"]))
-            _write_atomic(self._card_cache(source.sha), core.encode(card_image, "jpeg", 85, icc))
+            self._store(self._card_cache(source.sha), core.encode(card_image, "jpeg", 85, icc))
             self.made += 1
+
+    def _plan_files(self, source: Source) -> None:
+        """The source's published variants and the cached file behind each."""
+        variants: dict[str, list[Variant]] = {"webp": [], "jpeg": []}
+        for width in source.widths:
+            height = core.scaled_height(source.probe.width, source.probe.height, width)
+            for kind in variants:
+                published = core.derivative_path(source.path, source.sha, width, kind)
+                variants[kind].append(Variant(published, width, height))
+                source.files[published] = self._cached(source.sha, width, kind)
+        source.variants = {kind: tuple(found) for kind, found in variants.items()}
 
     # -- what posts use --------------------------------------------------------------------------
 
@@ -222,17 +304,13 @@ class ImageRun:
                 post, key, f"tệp ảnh “{path}” nặng {vi_number(source.size / 1e6, 1)} MB, quá giới hạn "
                 f"{vi_number(self.options['max_bytes'] / 1e6, 1)} MB (trang vẫn đăng bản đã thu nhỏ)",
                 None, "ảnh đã thu nhỏ trước khi đưa vào, ví dụ cạnh dài 2000 điểm ảnh"))
-        variants: dict[str, list[Variant]] = {"webp": [], "jpeg": []}
-        for width in source.widths:
-            height = core.scaled_height(source.probe.width, source.probe.height, width)
-            for kind in variants:
-                published = core.derivative_path(path, source.sha, width, kind)
-                variants[kind].append(Variant(published, width, height))
-                if publish:
-                    self.outputs[published] = self._cached(source.sha, width, kind)
-        largest = variants["jpeg"][-1]
-        return Picture((alt or "").strip(), largest.width, largest.height, tuple(variants["webp"]),
-                       tuple(variants["jpeg"]), self.options["sizes"])
+        if not source.variants:
+            self._plan_files(source)
+        if publish:
+            self.outputs.update(source.files)
+        largest = source.variants["jpeg"][-1]
+        return Picture((alt or "").strip(), largest.width, largest.height, source.variants["webp"],
+                       source.variants["jpeg"], self.options["sizes"])
 
     def cover_card(self, path: str, save_as: str, alt: str) -> ShareImage | None:
         """The share card cropped or fitted from a cover image, or None when the cover failed."""
@@ -245,38 +323,44 @@ class ImageRun:
             return None
         return self._share(save_as, "jpg", self._card_cache(source.sha), "image/jpeg", alt)
 
+    def _card_file(self, title: str, ward: str, site: str) -> str:
+        """The name of the drawn card of a title in the cache (the hash of all it depends on)."""
+        file = self.card_files.get((title, ward, site))
+        if file is None:
+            key = core.card_key(title, ward, site, self._fonts()[2], tuple(self.options["share_size"]))
+            file = self.card_files[(title, ward, site)] = f"card-{key}.png"
+        return file
+
     def draw_cards(self, titles: list[str], ward: str, site: str) -> None:
         """Draw the missing cards of these titles into the cache, on every core (drawing is most of an
         uncached build's time); drawn_card then finds them."""
-        bold, regular, font_digest = self._fonts()
+        bold, regular, _font_digest = self._fonts()
         size = tuple(self.options["share_size"])
         missing = {}
         for title in titles:
-            cached = self.cache / f"card-{core.card_key(title, ward, site, font_digest, size)}.png"
-            if not cached.is_file():
+            cached = self._card_file(title, ward, site)
+            if not self._in_cache(cached):
                 missing[cached] = (title, ward, site, bold, regular, size)
         if len(missing) < 8:  # not worth starting processes
             return
         with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
             for cached, png in zip(missing, pool.imap(_draw_card_png, missing.values(), chunksize=8), strict=True):
-                _write_atomic(cached, png)
+                self._store(cached, png)
         self.made += len(missing)
         self.reused -= len(missing)  # drawn_card counts them as reused
 
     def drawn_card(self, save_as: str, title: str, ward: str, site: str) -> ShareImage:
         """A share card drawn with the title and the ward's name, for a post without a usable cover."""
-        bold, regular, font_digest = self._fonts()
-        size = tuple(self.options["share_size"])
-        key = core.card_key(title, ward, site, font_digest, size)
-        cached = self.cache / f"card-{key}.png"
-        if cached.is_file():
+        cached = self._card_file(title, ward, site)
+        if self._in_cache(cached):
             self.reused += 1
         else:
-            _write_atomic(cached, _draw_card_png((title, ward, site, bold, regular, size)))
+            bold, regular, _font_digest = self._fonts()
+            self._store(cached, _draw_card_png((title, ward, site, bold, regular, tuple(self.options["share_size"]))))
             self.made += 1
         return self._share(save_as, "png", cached, "image/png", f"{title} – {ward}")
 
-    def _share(self, save_as: str, extension: str, cached: Path, kind: str, alt: str) -> ShareImage:
+    def _share(self, save_as: str, extension: str, cached: str, kind: str, alt: str) -> ShareImage:
         stem = posixpath.splitext(save_as)[0]
         path = posixpath.join(self.options["share_folder"], f"{stem}.{extension}")
         self.outputs[path] = cached
@@ -327,20 +411,21 @@ def _draw_card_png(arguments: tuple) -> bytes:
 
 
 
-def _forget_rendered(content) -> None:
-    """Drop Pelican's memoised content/summary of this object, in case something read them before
-    the body was rewritten."""
-    for method in (content.get_content, content.get_summary):
-        for key in [key for key in method.cache if key and key[0] is content]:
-            del method.cache[key]
+def _forget_rendered(contents: list) -> None:
+    """Drop Pelican's memoised content/summary of these objects, in case something read them before
+    their bodies are rewritten. Its memo is one dict per method, shared by every page and post:
+    one pass for all of them (a pass per post grew with the square of the number of posts)."""
+    if not contents:
+        return
+    ids = {id(content) for content in contents}
+    for cache in (contents[0].get_content.cache, contents[0].get_summary.cache):
+        for key in [key for key in cache if key and id(key[0]) in ids]:
+            del cache[key]
 
 
-def _rewrite_body(content, run: ImageRun, macro, source: str) -> None:
-    folder = posixpath.dirname(source)
-    publish = bool(content.save_as)
-
+def _rewrite_body(content, run: ImageRun, macro, source: str, publish: bool) -> None:
     def replace(attributes: dict[str, str]) -> str | None:
-        path = core.body_path(attributes.get("src", ""), folder)
+        path = core.body_path(attributes.get("src", ""), posixpath.dirname(source))
         if path is None or not core.is_raster(path):
             return None
         picture = run.picture(source, BODY_KEY, path, attributes.get("alt", ""), publish)
@@ -350,23 +435,25 @@ def _rewrite_body(content, run: ImageRun, macro, source: str) -> None:
                           "title": attributes.get("title")}))
 
     content._content = core.replace_img_tags(content._content or "", replace)
-    _forget_rendered(content)
 
 
-def _share_view(article, run: ImageRun, cover: Picture | None, cover_path: str | None, settings) -> ShareView:
+def _share_view(article, save_as: str, run: ImageRun, cover: Picture | None, cover_path: str | None,
+                settings) -> ShareView:
     ward, site = settings.get("WARD_NAME", ""), settings.get("SITENAME", "")
-    card = run.cover_card(cover_path, article.save_as, cover.alt) if cover and cover_path else None
+    card = run.cover_card(cover_path, save_as, cover.alt) if cover and cover_path else None
     if card is None:
-        card = run.drawn_card(article.save_as, article.title, ward, site)
+        card = run.drawn_card(save_as, article.title, ward, site)
     cchc = getattr(article, "cchc", None)
     url = f"{run.siteurl}/{article.url}"
     images = [card.url] + ([f"{run.siteurl}/{cover.jpeg[-1].path}"] if cover else [])
+    published = article.date.isoformat(timespec="seconds")
+    modified = getattr(article, "modified", article.date)
     jsonld = core.news_article(
-        headline=Markup(article.title).striptags(),
+        headline=_text(article.title),
         url=url,
-        published=article.date.isoformat(timespec="seconds"),
-        modified=getattr(article, "modified", article.date).isoformat(timespec="seconds"),
-        description=Markup(article.summary or "").striptags(),
+        published=published,
+        modified=published if modified is article.date else modified.isoformat(timespec="seconds"),
+        description=_text(article.summary or ""),
         images=images,
         publisher=settings.get("WARD_FULL_NAME", site),
         author=cchc.unit.name if cchc and cchc.unit else settings.get("WARD_FULL_NAME", site),
@@ -374,6 +461,14 @@ def _share_view(article, run: ImageRun, cover: Picture | None, cover_path: str |
         keywords=[tag.name for tag in getattr(article, "tags", [])],
     )
     return ShareView(card, url, jsonld)
+
+
+def _text(html: str) -> str:
+    """The text of an HTML fragment, as Markup.striptags gives it. Without "<" or "&" (most titles)
+    there is no tag to remove and no entity to decode: only its words, joined by single spaces."""
+    if "<" in html or "&" in html:
+        return Markup(html).striptags()
+    return " ".join(html.split())
 
 
 def _picture_macro(generator):
@@ -385,20 +480,24 @@ def prepare_articles(generator):
     run = _run(generator)
     macro = _picture_macro(generator)
     settings = generator.settings
-    run.draw_cards([article.title for name in ARTICLE_LISTS for article in getattr(generator, name, [])
-                    if article.save_as and not getattr(article, "image", None)],
+    # Pelican formats save_as anew at every access, which costs more than anything else done here
+    # for a post whose pictures are cached: read it once.
+    posts = [(article, article.save_as) for name in ARTICLE_LISTS for article in getattr(generator, name, [])]
+    run.draw_cards([article.title for article, save_as in posts if save_as and not getattr(article, "image", None)],
                    settings.get("WARD_NAME", ""), settings.get("SITENAME", ""))
-    for name in ARTICLE_LISTS:
-        for article in getattr(generator, name, []):
-            source = relative_source(article.source_path, settings["PATH"])
-            cover, cover_path = _cover(article, run, source)
-            _rewrite_body(article, run, macro, source)
-            article.cchc_images = PostImages(cover)
-            article.cchc_share = _share_view(article, run, cover, cover_path, settings) if article.save_as \
-                else None
+    # Nothing below reads a post's content or summary before its body is rewritten.
+    _forget_rendered([article for article, _save_as in posts])
+    for article, save_as in posts:
+        # Pelican's own relative path, made when the post was read (the same as relative_source()).
+        source = article.relative_source_path
+        cover, cover_path = _cover(article, run, source, bool(save_as))
+        _rewrite_body(article, run, macro, source, bool(save_as))
+        article.cchc_images = PostImages(cover)
+        article.cchc_share = _share_view(article, save_as, run, cover, cover_path, settings) if save_as else None
+    run.end_pass()
 
 
-def _cover(article, run: ImageRun, source: str) -> tuple[Picture | None, str | None]:
+def _cover(article, run: ImageRun, source: str, publish: bool) -> tuple[Picture | None, str | None]:
     """The post's `Image:` as a Picture and its content path (None, None without one or when it fails)."""
     header = getattr(article, "image", None)
     if not header:
@@ -408,16 +507,18 @@ def _cover(article, run: ImageRun, source: str) -> tuple[Picture | None, str | N
         run.errors.append(Problem(source, "Image", "ảnh đại diện phải là một tệp ảnh trong thư mục nội dung",
                                   str(header), "images/2024/ten-anh.jpg"))
         return None, None
-    return run.picture(source, "Image", path, getattr(article, "image_alt", ""), bool(article.save_as)), path
+    return run.picture(source, "Image", path, getattr(article, "image_alt", ""), publish), path
 
 
 def prepare_pages(generator):
     """Rewrite the images in static pages' bodies (pages have no cover or share card)."""
     run = _run(generator)
     macro = _picture_macro(generator)
-    for name in PAGE_LISTS:
-        for page in getattr(generator, name, []):
-            _rewrite_body(page, run, macro, relative_source(page.source_path, generator.settings["PATH"]))
+    pages = [page for name in PAGE_LISTS for page in getattr(generator, name, [])]
+    _forget_rendered(pages)
+    for page in pages:
+        _rewrite_body(page, run, macro, page.relative_source_path, bool(page.save_as))
+    run.end_pass()
 
 
 def _managed(path: str, run: ImageRun) -> bool:
@@ -465,15 +566,16 @@ class ImagesGenerator(Generator):
         run = self.context.get("cchc_images")
         if run is None:
             return
-        output = Path(self.output_path)
-        for published, cached in sorted(run.outputs.items()):
-            stat = cached.stat()
-            writer.queue(published, (cached.name, stat.st_size, stat.st_mtime_ns), _publish, cached, output / published)
+        for published, name in sorted(run.outputs.items()):
+            cached = os.path.join(run.cache, name)
+            stat = os.stat(cached)
+            writer.queue(published, (name, stat.st_size, stat.st_mtime_ns), _publish, cached,
+                         os.path.join(self.output_path, published))
         log.info("Ảnh: %d tệp mới được tạo, %d lấy lại từ bộ nhớ đệm.", run.made, run.reused)
 
 
-def _publish(cached: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _publish(cached: str, target: str) -> None:
+    os.makedirs(os.path.dirname(target), exist_ok=True)
     shutil.copy2(cached, target)
 
 
