@@ -165,6 +165,10 @@ def feed_post(article, settings, site: Site, registries, local, problems: list[P
     )
 
 
+# The posts' feedgen entries, by (source, podcast), for as long as this process lives.
+_ENTRIES: dict = {}
+
+
 class FeedsGenerator(Generator):
     """Writes every feed and the page that lists them."""
 
@@ -177,7 +181,7 @@ class FeedsGenerator(Generator):
         problems: list[Problem] = []
         self.by_source = {}
         self._filled: dict[str, FeedPost] = {}  # source -> the post with its content
-        self._entries: dict = {}  # feedgen entries, see core.feed_generator
+        self._entries = _ENTRIES  # feedgen entries, see core.feed_generator
         posts = []
         for article in self.context["articles"]:
             post = feed_post(article, settings, self.site, content.data.registries, self.local, problems)
@@ -189,6 +193,10 @@ class FeedsGenerator(Generator):
             log.warning("Bài %s: tệp âm thanh không được đăng kèm tin: %s", problem.file, problem)
         image = options["PODCAST_IMAGE"]
         image_url = self.site.url(image) if image and (Path(settings["PATH"]) / image).is_file() else None
+        # Entries are kept from one build to the next in a long-lived process (the preview
+        # server's): an entry is reused only for an equal post, and those of removed posts go.
+        for key in [key for key in _ENTRIES if key[0] not in self.by_source]:
+            del _ENTRIES[key]
         self.feeds = plan_feeds(self.site, content.data.registries, posts, options["PODCAST_CHANNEL"], image_url)
         newest = max((post.date for post in posts), default=None)
         self.fallback_updated = newest or datetime.combine(content.as_of, time(), self.local)
@@ -217,8 +225,8 @@ class FeedsGenerator(Generator):
         path = Path(self.output_path) / feed.file(form)
         path.parent.mkdir(parents=True, exist_ok=True)
         feed = replace(feed, posts=tuple(self.filled(post) for post in feed.posts))
-        # Entries are kept in the process that writes (a forked worker): made on first use, not
-        # before the fork, so that a rebuild that writes no feed does not make them.
+        # Entries are made on first use in the process that writes (a forked worker in a full
+        # build; this one in a rebuild that makes few files, where they last to the next build).
         path.write_bytes(serialise(self.site, feed, form, self.fallback_updated, self._entries))
 
     def generate_output(self, writer):
