@@ -394,9 +394,10 @@ def markdown(latest: dict[int, tuple[dict, dict]]) -> str:
              "hand. Times in seconds: median wall-clock over the runs, CPU time (user + system) in brackets. "
              "Rebuilds keep the reader cache between builds; the preview server's rebuilds (bench/preview.py) run "
              "in one long-lived process, as `invoke serve` does, and say when every page is written (the open "
-             "page reloads then) and when the search index, made after the pages, is in place. Ratios are of wall-clock medians (of CPU medians in "
-             "brackets; Hugo uses every core, so its CPU time is not comparable). The machine is shared: when the "
-             "load average was high, wall-clock times are inflated and CPU times are the steadier measure.", ""]
+             "page reloads then) and when the search index, made after the pages, is in place. Ratios are of "
+             "wall-clock medians (of CPU medians in brackets; Hugo uses every core, so its CPU time is not "
+             "comparable). The machine is shared: when the load average was high, wall-clock times are inflated "
+             "and CPU times are the steadier measure.", ""]
     lines += ["Full builds (empty output folder, `--ignore-cache`):", "",
               "| Posts | Runs | Ours | Ours, pictures cached | Plain Pelican | Ours ÷ plain "
               "| Ours (pictures cached) ÷ plain | Hugo | Ours ÷ Hugo | Peak memory ours / plain (MiB) "

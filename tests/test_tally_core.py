@@ -27,11 +27,12 @@ from cchc_tally.core import (
     reporting_periods,
     safe_cell,
     shortfall,
+    tallies,
     tally,
     tally_years,
     target_status,
 )
-from cchc_tally.dashboard import note
+from cchc_tally.dashboard import evidence_pages, note
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 AS_OF = date(2024, 6, 30)
@@ -442,6 +443,17 @@ def test_every_post_is_either_counted_or_excluded_exactly_once_across_the_years(
     assert sorted(seen) == sorted(p.source for p in posts)
 
 
+@settings(deadline=None, max_examples=40)
+@given(specs=post_specs(), as_of=st.dates(date(2023, 6, 1), date(2025, 6, 1)))
+def test_the_tallies_of_all_years_are_each_years_tally(specs, as_of):
+    posts = [post(s["name"], s["when"], status=s["status"], unit=s["unit"], channel=s["channel"]) for s in specs]
+    url_map = urls(*(p for p, s in zip(posts, specs, strict=True) if s["with_url"]))
+    documents = tallies(posts, url_map, REGISTRIES, {2024: PLAN}, as_of)
+    assert list(documents) == tally_years(posts, {2024: PLAN}, as_of)
+    for year, document in documents.items():
+        assert document == tally(year, posts, url_map, REGISTRIES, PLAN if year == 2024 else None, as_of)
+
+
 # ---------------------------------------------------------------------------
 # The as-of day
 
@@ -584,3 +596,37 @@ def test_a_title_that_a_spreadsheet_would_run_as_a_formula_is_prefixed_with_an_a
 ])
 def test_safe_cell_neutralises_formula_starts_only(value, cell):
     assert safe_cell(value) == cell
+
+
+# ---------------------------------------------------------------------------
+# Evidence pages
+
+EVIDENCE_POSTS = [
+    post("a", "2024-01-15 09:00", channel="website, truyen-thanh"), post("b", "2024-02-03 10:00", unit="kinh-te"),
+    post("c", "2024-05-10 08:00", unit="cong-an", channel="cap-tren"), post("d", "2024-05-20 08:00", topic="the-che"),
+    post("e", "2024-07-01 08:00", channel="truyen-thanh"), post("nhap", status="draft"),
+]
+
+
+def _section(page: dict, anchor: str) -> dict:
+    return next(section for section in page["sections"] if section["anchor"] == anchor)
+
+
+def test_every_target_period_lists_exactly_the_posts_it_counts():
+    document = run(EVIDENCE_POSTS)
+    pages = {page["slug"]: page for page in evidence_pages(document, REGISTRIES)}
+    for target in document["targets"]:
+        page = pages[f"chi-tieu/{target['id']}"]
+        assert len(page["sections"]) == len(target["periods"])
+        for section, period in zip(page["sections"], target["periods"], strict=True):
+            assert len(section["posts"]) == section["count"] == period["count"]
+    website_q2 = _section(pages["chi-tieu/website-quarter-each-unit"], "ky-2024-Q2-van-phong")
+    assert [row["title"] for row in website_q2["posts"]] == ["Tin d"]
+
+
+def test_a_post_has_one_row_shared_by_every_list_it_is_in():
+    document = run(EVIDENCE_POSTS)  # counts a to d: e is dated after the as-of day, nhap is a draft
+    rows = [row for page in evidence_pages(document, REGISTRIES) for section in page["sections"]
+            for part in (section.get("children") or [section]) for row in part["posts"]]
+    assert len({id(row) for row in rows}) == len(document["posts"]) == 4
+    assert len(rows) > 4 * 3

@@ -50,7 +50,7 @@ TAG = b'<script src="/__livereload.js"></script></body>'
 class PreviewHandler(SimpleHTTPRequestHandler):
     """Static files plus /__build (the current build number) and /__livereload.js."""
 
-    builds: "Builds"
+    builds: Builds
 
     def log_message(self, *args):
         pass

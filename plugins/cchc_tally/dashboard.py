@@ -5,6 +5,7 @@ Pure: no Pelican, no files, no clock. Templates only lay these values out.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 from cchc_content.core import PERIOD_NAMES, Registries
@@ -104,21 +105,34 @@ def _breakdown(counts: dict[str, int], names: dict[str, str], year: int, page: s
     ]
 
 
+def _names(registries: Registries) -> dict[str, str]:
+    return {entry.id: entry.name for registry in (registries.units, registries.topics, registries.channels)
+            for entry in registry.entries}
+
+
+def _grouped(posts: list[dict], key) -> dict[str, list[dict]]:
+    """Posts by each value of key(post), in the posts' order; a post once per distinct value."""
+    groups: dict[str, list[dict]] = {}
+    for post in posts:
+        for value in key(post):
+            groups.setdefault(value, []).append(post)
+    return groups
+
+
 def dashboard(document: dict, registries: Registries) -> dict:
     """Everything the year's dashboard shows, as plain values."""
     year = document["year"]
     as_of = date.fromisoformat(document["as_of"])
-    names = {entry.id: entry.name for registry in (registries.units, registries.topics, registries.channels)
-             for entry in registry.entries}
+    names = _names(registries)
     totals = document["totals"]
     months = []
     peak = max(totals["by_month"].values(), default=0) or 1
+    by_month = _grouped(document["posts"], lambda post: (post["month"],))
     for key, count in totals["by_month"].items():
-        in_month = [post for post in document["posts"] if post["month"] == key]
+        on_channel = Counter(channel for post in by_month.get(key, ()) for channel in dict.fromkeys(post["channels"]))
         months.append({
             "id": key, "name": MONTH_NAMES[key[5:]], "count": count, "height": round(100 * count / peak),
-            "by_channel": {channel: sum(1 for post in in_month if channel in post["channels"])
-                           for channel in totals["by_channel"]},
+            "by_channel": {channel: on_channel[channel] for channel in totals["by_channel"]},
             "url": evidence_url(year, "minh-chung", f"thang-{key[5:]}"),
             "future": date.fromisoformat(f"{key}-01") > as_of,
         })
@@ -170,29 +184,31 @@ def _post_row(post: dict, names: dict[str, str]) -> dict:
 
 
 def evidence_pages(document: dict, registries: Registries) -> list[dict]:
-    """The lists of posts behind every figure of the dashboard, one page per kind of figure."""
-    year = document["year"]
-    names = {entry.id: entry.name for registry in (registries.units, registries.topics, registries.channels)
-             for entry in registry.entries}
-    posts = document["posts"]
+    """The lists of posts behind every figure of the dashboard, one page per kind of figure.
 
-    made: dict[int, dict] = {}  # one row per post, shared by every list it is in
+    Each post has one row, shared by every list it is in, so that its HTML is made once.
+    The posts are grouped once per kind of list (month, unit, area, channel, target period),
+    not scanned again for every list."""
+    year = document["year"]
+    names = _names(registries)
+    posts = document["posts"]
+    row_of = {id(post): _post_row(post, names) for post in posts}
 
     def rows(selected):
-        return [made[id(post)] if id(post) in made else made.setdefault(id(post), _post_row(post, names))
-                for post in selected]
+        return [row_of[id(post)] for post in selected]
 
     def page(slug, title, intro, sections):
         return {"slug": slug, "url": evidence_url(year, slug), "title": title, "intro": intro, "year": year,
                 "sections": sections, "count": len(posts)}
 
+    by_month = _grouped(posts, lambda post: (post["month"],))
     by_time = []
     for quarter in range(1, 5):
         months = []
         for month in range(3 * quarter - 2, 3 * quarter + 1):
             key = f"{year}-{month:02d}"
             months.append({"anchor": f"thang-{month:02d}", "title": f"Tháng {month}/{year}",
-                           "posts": rows(p for p in posts if p["month"] == key)})
+                           "posts": rows(by_month.get(key, ()))})
         by_time.append({"anchor": f"quy-{quarter}", "title": quarter_label(f"{year}-Q{quarter}"),
                         "posts": None, "children": months})
     pages = [
@@ -209,20 +225,21 @@ def evidence_pages(document: dict, registries: Registries) -> list[dict]:
         ("theo-linh-vuc", "theo lĩnh vực", "topics", registries.topics),
         ("theo-kenh", "theo kênh", "channels", registries.channels),
     ):
-        sections = []
-        for entry in registry.entries:
-            selected = [p for p in posts if (p[key] == entry.id if key == "unit" else entry.id in p[key])]
-            sections.append({"anchor": entry.id, "title": entry.name, "posts": rows(selected)})
+        groups = _grouped(posts, (lambda post: (post["unit"],)) if key == "unit"
+                          else (lambda post, key=key: dict.fromkeys(post[key])))
+        sections = [{"anchor": entry.id, "title": entry.name, "posts": rows(groups.get(entry.id, ()))}
+                    for entry in registry.entries]
         pages.append(page(slug, f"Tin/bài năm {year} {title}", "", sections))
     for target in document["targets"]:
+        on_channel = [post for post in posts if target["channel"] in post["channels"]]
+        in_period: dict[tuple[str, str], list[dict]] = {}  # per-unit periods share their span
         sections = []
         for period in target["periods"]:
-            start, end = date.fromisoformat(period["start"]), date.fromisoformat(period["end"])
-            selected = [
-                p for p in posts
-                if target["channel"] in p["channels"] and start <= date.fromisoformat(p["date"][:10]) <= end
-                and (period["unit"] is None or p["unit"] == period["unit"])
-            ]
+            span = (period["start"], period["end"])
+            if span not in in_period:
+                # ISO days compare as the dates do
+                in_period[span] = [p for p in on_channel if span[0] <= p["date"][:10] <= span[1]]
+            selected = [p for p in in_period[span] if period["unit"] is None or p["unit"] == period["unit"]]
             title = period_name(period["period"])
             if period["unit"]:
                 title += f" — {names[period['unit']]}"
@@ -237,8 +254,7 @@ def evidence_pages(document: dict, registries: Registries) -> list[dict]:
     return pages
 
 
-def home_summary(document: dict, registries: Registries) -> dict:
-    """The short view of a year's progress on the home page."""
-    view = dashboard(document, registries)
+def home_summary(view: dict) -> dict:
+    """The short view of a year's progress on the home page, from the year's dashboard view."""
     return {"year": view["year"], "as_of": view["as_of"], "posts": view["posts"], "targets": view["targets"],
             "status_counts": view["status_counts"], "url": base(view["year"])}

@@ -10,7 +10,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from .core import csv_text, tally, tally_years
+from .core import csv_text, tallies
 from .dashboard import dashboard, evidence_pages, home_summary
 
 log = logging.getLogger(__name__)
@@ -21,45 +21,43 @@ class TallyGenerator(Generator):
 
     def generate_context(self):
         site = self.context["cchc"]
-        tallies = {
-            year: tally(year, site.posts, site.urls, site.data.registries, site.data.plans.get(year), site.as_of)
-            for year in tally_years(site.posts, site.data.plans, site.as_of)
-        }
-        for document in tallies.values():
+        tallied = tallies(site.posts, site.urls, site.data.registries, site.data.plans, site.as_of)
+        for document in tallied.values():
             for item in document["excluded"]:
                 log.info("Không tính vào thống kê năm %s: %s — %s", document["year"], item["source"], item["reason"])
+        # Each year's dashboard, made once (thong-ke/ shows the current year's again).
+        self.views = {year: dashboard(document, site.data.registries) for year, document in tallied.items()}
         # The year shown first: the as-of day's, else the latest that has begun, else the earliest planned.
-        begun = [year for year in tallies if year <= site.as_of.year]
-        current = max(begun) if begun else min(tallies, default=None)
-        self.context["cchc_tallies"] = tallies
+        begun = [year for year in tallied if year <= site.as_of.year]
+        current = max(begun) if begun else min(tallied, default=None)
+        self.context["cchc_tallies"] = tallied
         self.context["cchc_current_year"] = current
-        self.context["cchc_home_tally"] = home_summary(tallies[current], site.data.registries) if current else None
-        self.context["cchc_tally_years"] = sorted(tallies, reverse=True)
+        self.context["cchc_home_tally"] = home_summary(self.views[current]) if current else None
+        self.context["cchc_tally_years"] = sorted(tallied, reverse=True)
 
     def generate_output(self, writer):
         site = self.context["cchc"]
         registries = site.data.registries
-        tallies = self.context["cchc_tallies"]
+        tallied = self.context["cchc_tallies"]
         folder = Path(self.output_path) / "thong-ke"
         folder.mkdir(parents=True, exist_ok=True)
         base_url = self.settings.get("SITEURL", "")
         relative = self.settings["RELATIVE_URLS"]
-        for year, document in tallies.items():
+        for year, document in tallied.items():
             (folder / f"{year}.json").write_text(
                 json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
             (folder / f"{year}.csv").write_text(csv_text(document, registries, base_url), encoding="utf-8",
                                                 newline="")
-            view = dashboard(document, registries)
             writer.write_file(f"thong-ke/{year}/index.html", self.get_template("tally"), self.context,
-                              relative_urls=relative, tally=view, page_name=f"thong-ke/{year}/index")
+                              relative_urls=relative, tally=self.views[year], page_name=f"thong-ke/{year}/index")
             for page in evidence_pages(document, registries):
                 writer.write_file(page["url"] + "index.html", self.get_template("tally_evidence"), self.context,
                                   relative_urls=relative, evidence=page, page_name=page["url"] + "index")
         current = self.context["cchc_current_year"]
         if current:
             writer.write_file("thong-ke/index.html", self.get_template("tally"), self.context,
-                              relative_urls=relative, tally=dashboard(tallies[current], registries),
+                              relative_urls=relative, tally=self.views[current],
                               is_index=True, page_name="thong-ke/index")
 
 
