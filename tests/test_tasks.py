@@ -99,7 +99,7 @@ def test_tally_prints_the_year_in_vietnamese(project):
     assert "Số liệu tính đến: Thứ Ba, 31/12/2024" in result.stdout
 
 
-def test_the_preview_server_rebuilds_on_change_and_tells_open_pages_to_reload(tmp_path):
+def test_the_preview_server_rebuilds_on_change_and_tells_open_pages_to_reload(tmp_path, capfd):
     import socket
     import threading
     import time
@@ -135,12 +135,16 @@ def test_the_preview_server_rebuilds_on_change_and_tells_open_pages_to_reload(tm
     waiting = []  # an open page asks for the build after 0 and gets its answer once it is served
     asker = threading.Thread(target=lambda: waiting.append((get("/__build?since=0"), list(rebuilds))))
     asker.start()
+    gone = socket.create_connection(("127.0.0.1", port))  # a page closed while its question waits
+    gone.sendall(b"GET /__build?since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     time.sleep(0.3)
+    gone.close()
     assert waiting == []
     (watched / "units.toml").write_text("[[unit]]\n", encoding="utf-8")
     asker.join(timeout=10)
     assert waiting == [("1", [1])]
     assert get("/__build") == "1" and get("/__build?since=0") == "1" and rebuilds == [1]
+    assert "Traceback" not in capfd.readouterr().err
     stop.set()
     thread.join(timeout=10)
     assert not thread.is_alive()
