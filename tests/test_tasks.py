@@ -127,24 +127,40 @@ def test_the_preview_server_rebuilds_on_change_and_tells_open_pages_to_reload(tm
                 time.sleep(0.1)
         raise AssertionError(path)
 
-    assert get("/__build") == "0"
+    first = get("/__build")
+    assert first.endswith("-0")
     assert '<script src="/__livereload.js"></script></body>' in get("/")
     assert "<script" not in (output / "index.html").read_text(encoding="utf-8")
     assert "location.reload" in get("/__livereload.js")
     time.sleep(0.5)
     waiting = []  # an open page asks for the build after 0 and gets its answer once it is served
-    asker = threading.Thread(target=lambda: waiting.append((get("/__build?since=0"), list(rebuilds))))
+    asker = threading.Thread(target=lambda: waiting.append((get(f"/__build?since={first}"), list(rebuilds))))
     asker.start()
     gone = socket.create_connection(("127.0.0.1", port))  # a page closed while its question waits
-    gone.sendall(b"GET /__build?since=0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    gone.sendall(f"GET /__build?since={first} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
     time.sleep(0.3)
     gone.close()
     assert waiting == []
     (watched / "units.toml").write_text("[[unit]]\n", encoding="utf-8")
     asker.join(timeout=10)
-    assert waiting == [("1", [1])]
-    assert get("/__build") == "1" and get("/__build?since=0") == "1" and rebuilds == [1]
+    second = first.removesuffix("-0") + "-1"
+    assert waiting == [(second, [1])]
+    assert get("/__build") == second and get(f"/__build?since={first}") == second and rebuilds == [1]
     assert "Traceback" not in capfd.readouterr().err
     stop.set()
     thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_a_page_open_across_a_restart_of_the_preview_server_reloads():
+    import time
+
+    from cchc_content.devserver import Builds
+
+    before = Builds()
+    time.sleep(0.001)
+    after = Builds()  # the server started again (its code changed): no build since
+    assert after.number == before.number == 0 and after.current != before.current
+    started = time.perf_counter()
+    assert after.after(before.current, timeout=5) == after.current  # answered at once: the page reloads
+    assert time.perf_counter() - started < 1

@@ -48,7 +48,7 @@ TAG = b'<script src="/__livereload.js"></script></body>'
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
-    """Static files plus /__build (the current build number) and /__livereload.js."""
+    """Static files plus /__build (which build is served) and /__livereload.js."""
 
     builds: Builds
 
@@ -59,7 +59,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         address = urlsplit(self.path)
         if address.path == "/__build":
             since = parse_qs(address.query).get("since", [None])[0]
-            return self._send(str(self.builds.after(since, WAIT)).encode(), "text/plain")
+            return self._send(self.builds.after(since, WAIT).encode(), "text/plain")
         if self.path == "/__livereload.js":
             return self._send(RELOAD_SCRIPT, "text/javascript")
         path = Path(self.translate_path(self.path))
@@ -82,22 +82,28 @@ class PreviewHandler(SimpleHTTPRequestHandler):
 
 
 class Builds:
-    """The number of the build being served; waiting for the next one."""
+    """Which build is served (this process's start and the number of builds since); waiting for
+    the next one. The start is part of it, so that a page open across a restart reloads too."""
 
     def __init__(self):
+        self.started = format(time.time_ns(), "x")
         self.number = 0
         self._changed = threading.Condition()
+
+    @property
+    def current(self) -> str:
+        return f"{self.started}-{self.number}"
 
     def done(self) -> None:
         with self._changed:
             self.number += 1
             self._changed.notify_all()
 
-    def after(self, since: str | None, timeout: float) -> int:
-        """The current number, once it differs from `since` (or after `timeout` seconds)."""
+    def after(self, since: str | None, timeout: float) -> str:
+        """The current build, once it is not `since` (or after `timeout` seconds)."""
         with self._changed:
-            self._changed.wait_for(lambda: since is None or str(self.number) != since, timeout)
-            return self.number
+            self._changed.wait_for(lambda: since is None or self.current != since, timeout)
+            return self.current
 
 
 def serve(output: Path, bind: str, port: int, rebuild: Callable[[], object], watched: Iterable[Path],
