@@ -362,8 +362,7 @@ class ParallelWriter(Writer):
         self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.manifest_path.with_suffix(".tmp")
         templates = {key: [sorted(_PARSED[key][0]), list(_PARSED[key][1])] for key in sorted(self._parsed)}
-        temporary.write_text(json.dumps({"build": self.build_digest, "outputs": record, "templates": templates}),
-                             encoding="utf-8")
+        temporary.write_text(json.dumps({"outputs": record, "templates": templates}), encoding="utf-8")
         temporary.replace(self.manifest_path)
 
 

@@ -312,9 +312,8 @@ def _entries(data: Data, articles, post_of: dict[int, Post | None]):
 def _post_view(post: Post | None, article, links: dict[tuple[str, str], EntryLink]) -> PostView:
     moment = post.date if post and post.date else article.date
     quarter_key = quarter_of(moment)
-    unit = links.get(("bo-phan", post.unit)) if post and post.unit else None
     return PostView(
-        unit=unit,
+        unit=links.get(("bo-phan", post.unit)) if post and post.unit else None,
         topics=[links[("linh-vuc", key)] for key in post.topics] if post else [],
         channels=[links[("kenh", key)] for key in post.channels] if post else [],
         quarter=links.get(("quy", quarter_key)) or EntryLink(quarter_key, text.quarter_label(quarter_key), ""),

@@ -165,7 +165,8 @@ def feed_post(article, settings, site: Site, registries, local, problems: list[P
     )
 
 
-# The posts' feedgen entries, by (source, podcast), for as long as this process lives.
+# The posts' feedgen entries (see core.feed_generator), by (source, podcast), for as long as
+# this process lives.
 _ENTRIES: dict = {}
 
 
@@ -181,7 +182,6 @@ class FeedsGenerator(Generator):
         problems: list[Problem] = []
         self.by_source = {}
         self._filled: dict[str, FeedPost] = {}  # source -> the post with its content
-        self._entries = _ENTRIES  # feedgen entries, see core.feed_generator
         posts = []
         for article in self.context["articles"]:
             post = feed_post(article, settings, self.site, content.data.registries, self.local, problems)
@@ -227,7 +227,7 @@ class FeedsGenerator(Generator):
         feed = replace(feed, posts=tuple(self.filled(post) for post in feed.posts))
         # Entries are made on first use in the process that writes (a forked worker in a full
         # build; this one in a rebuild that makes few files, where they last to the next build).
-        path.write_bytes(serialise(self.site, feed, form, self.fallback_updated, self._entries))
+        path.write_bytes(serialise(self.site, feed, form, self.fallback_updated, _ENTRIES))
 
     def generate_output(self, writer):
         for feed in self.feeds:

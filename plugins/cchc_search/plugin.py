@@ -76,9 +76,8 @@ _RUNNING: dict[Path, Indexing] = {}
 
 
 def start_index(output: Path, options: dict) -> None:
-    """Start Pagefind on the written pages, into the staging folder (a run still going on the
-    same folder, from an earlier build of the preview server, is stopped first)."""
-    stop_index(output)
+    """Start Pagefind on the written pages, into the staging folder (a run of an earlier build
+    was stopped when this build began: add_generator)."""
     staging = output / STAGING
     shutil.rmtree(staging, ignore_errors=True)
     command = pagefind_command(str(get_executable()), str(output), str(staging), options["glob"])
@@ -156,7 +155,7 @@ def build_index(pelican):
     while the preview server shows the pages."""
     options = pelican.settings[SETTING]
     output = Path(pelican.output_path)
-    if output not in _RUNNING or pelican.settings.get(BACKGROUND):
+    if output not in _RUNNING:  # the writer had no page for it to wait for, or it runs in the background
         start_index(output, options)
     indexing = _RUNNING[output]
     if not pelican.settings.get(BACKGROUND):
