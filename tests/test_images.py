@@ -355,6 +355,41 @@ def test_a_rebuild_takes_picture_headers_from_the_cache_without_pillow(tmp_path,
     assert again.made == 0 and again.reused == 4
 
 
+def test_pictures_made_on_every_core_are_those_made_one_by_one(tmp_path):
+    """prepare() shares the decoding and encoding out to forked workers: the same cache files, the
+    same problems (a truncated file passes the header check and fails to decode), the same count."""
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "bia.jpg").write_bytes(small_jpeg())
+    (content / "images" / "so-do.png").write_bytes(small_png())
+    (content / "images" / "rong.png").write_bytes(small_png((1800, 900)))
+    (content / "images" / "cut.jpg").write_bytes(small_jpeg()[:2000])
+    uses = {"images/bia.jpg": True, "images/so-do.png": False, "images/rong.png": True, "images/cut.jpg": False,
+            "images/khong-co.png": False}
+
+    together = _image_run(content, tmp_path / "together")
+    together.prepare(uses)
+    one_by_one = _image_run(content, tmp_path / "one-by-one")
+    for path, card in uses.items():
+        one_by_one.source(path)
+        if card:
+            assert one_by_one.cover_card(path, "tin-bai/x.html", "Ảnh") is not None
+
+    for run in (together, one_by_one):
+        assert {path: source.problem is None for path, source in run.sources.items()} == {
+            "images/bia.jpg": True, "images/so-do.png": True, "images/rong.png": True, "images/cut.jpg": False,
+            "images/khong-co.png": False}
+        assert "bị cắt cụt" in run.sources["images/cut.jpg"].problem[0]
+        assert run.sources["images/cut.jpg"].probe is not None  # its header passed: decoding failed
+        # WebP and JPEG at 480 and 640 (bia), 480 and 800 (so-do), 480, 960 and 1600 (rong), and two cards
+        assert run.made == 4 + 4 + 6 + 2
+    files = {path.name: path.read_bytes() for path in (tmp_path / "together").iterdir()}
+    assert files == {path.name: path.read_bytes() for path in (tmp_path / "one-by-one").iterdir()}
+    assert sorted(together.listing) == sorted(files)
+    assert together.cover_card("images/bia.jpg", "tin-bai/x.html", "Ảnh") is not None  # nothing left to make
+    assert together.made == one_by_one.made
+
+
 def test_a_remembered_header_is_checked_again_against_a_lowered_pixel_limit(tmp_path):
     content, cache = tmp_path / "content", tmp_path / "cache"
     (content / "images").mkdir(parents=True)

@@ -219,25 +219,58 @@ class ImageRun:
     # -- sources ---------------------------------------------------------------------------------
 
     def source(self, path: str) -> Source:
-        """Read and check one image file once per build (hash, bomb guard, displayed size)."""
-        if path in self.sources:
-            return self.sources[path]
+        """One image file, read and checked once per build (hash, bomb guard, displayed size), with
+        the derivatives the cache lacks made."""
+        if path not in self.sources:
+            self.prepare({path: False})
+        return self.sources[path]
+
+    def prepare(self, uses: dict[str, bool]) -> None:
+        """Read every picture of uses (path -> whether its cover card is wanted) and make what the cache
+        lacks, on every core when there are several: decoding, resizing and encoding is most of a build
+        with new pictures. Headers are read in this process (they are cheap, and cached); source()
+        and cover_card() then find everything done."""
+        pending = []
+        for path, card in uses.items():
+            if path in self.sources:
+                continue
+            source, data = self._read(path)
+            if source.problem is None:
+                missing = self._missing(source, card)
+                if missing != ([], False):
+                    pending.append((source, data, *missing))
+        if len(pending) < 2 or (os.cpu_count() or 1) < 2:
+            for index in range(len(pending)):
+                pending[index][0].problem = _make_pending(self, pending, index)[1]
+            return
+        global _FORKED
+        _FORKED = (self, pending)
+        try:
+            with multiprocessing.get_context("fork").Pool(min(os.cpu_count() or 1, len(pending))) as pool:
+                for index, problem, stored, made in pool.imap_unordered(_make_in_child, range(len(pending))):
+                    pending[index][0].problem = problem
+                    self.listing.update(stored)
+                    self.made += made
+        finally:
+            _FORKED = None
+
+    def _read(self, path: str) -> tuple[Source, bytes | None]:
+        """One image file read and checked, not decoded: its hash, header and displayed widths."""
         source = Source(path)
         self.sources[path] = source
         file = self.content_path / path
         if path.startswith("../") or path == ".." or not file.is_file():
             source.problem = (f"không tìm thấy tệp ảnh “{path}” trong thư mục nội dung",
                               "đường dẫn tới một tệp có thật, ví dụ images/2024/ten-anh.jpg")
-            return source
+            return source, None
         data = file.read_bytes()
         source.size, source.sha = len(data), core.digest(data)
         try:
             source.probe = self._probe(source.sha, data)
             source.widths = core.plan_widths(source.probe.width, self.options["widths"])
-            self._derive(source, data, card=False)
         except core.ImageRejected as error:
-            source.problem = (f"tệp “{path}”: {error.message}", error.expected)
-        return source
+            source.problem = _rejected(path, error)
+        return source, data
 
     def _cached(self, sha: str, width: int, kind: str) -> str:
         quality = self.options["webp_quality"] if kind == "webp" else self.options["jpeg_quality"]
@@ -247,14 +280,18 @@ class ImageRun:
         width, height = self.options["share_size"]
         return f"{sha}-card-{width}x{height}-v{core.PIPELINE_VERSION}.jpg"
 
-    def _derive(self, source: Source, data: bytes | None, card: bool) -> None:
-        """Make whatever derivatives (and cover card) are missing from the cache, decoding at most once."""
+    def _missing(self, source: Source, card: bool) -> tuple[list[tuple[int, str]], bool]:
+        """The derivatives (width, kind) the cache lacks, and whether it lacks the cover card
+        (when wanted); what it has is counted as reused."""
         wanted = [(width, kind) for width in source.widths for kind in ("webp", "jpeg")]
         missing = [(width, kind) for width, kind in wanted if not self._in_cache(self._cached(source.sha, width, kind))]
         card_missing = card and not self._in_cache(self._card_cache(source.sha))
         self.reused += len(wanted) - len(missing) + (card and not card_missing)
-        if not missing and not card_missing:
-            return
+        return missing, card_missing
+
+    def _make(self, source: Source, data: bytes | None, missing: list[tuple[int, str]], card_missing: bool) -> None:
+        """Make these derivatives (and the cover card) into the cache, decoding the picture at most
+        once (ImageRejected when Pillow cannot decode it)."""
         if self.decoded and self.decoded[0] == source.sha:
             pixels, icc = self.decoded[1:]
         else:
@@ -317,10 +354,11 @@ class ImageRun:
         source = self.sources.get(path)
         if source is None or source.problem:
             return None
-        try:
-            self._derive(source, None, card=True)
-        except core.ImageRejected:  # the file changed under us since it was read: draw a card instead
-            return None
+        if not self._in_cache(self._card_cache(source.sha)):  # made by prepare() unless used alone
+            try:
+                self._make(source, None, [], True)
+            except core.ImageRejected:  # the file changed under us since it was read: draw a card instead
+                return None
         return self._share(save_as, "jpg", self._card_cache(source.sha), "image/jpeg", alt)
 
     def _card_file(self, title: str, ward: str, site: str) -> str:
@@ -386,6 +424,32 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+def _rejected(path: str, error: core.ImageRejected) -> tuple[str, str | None]:
+    return f"tệp “{path}”: {error.message}", error.expected
+
+
+# ImageRun.prepare's run and work, inherited by the processes it forks (nothing is pickled to them).
+_FORKED: tuple[ImageRun, list] | None = None
+
+
+def _make_pending(run: ImageRun, pending: list, index: int) -> tuple[int, tuple | None]:
+    """Make one picture's missing files: (index, None) or (index, its problem)."""
+    source, data, missing, card_missing = pending[index]
+    try:
+        run._make(source, data, missing, card_missing)
+    except core.ImageRejected as error:
+        return index, _rejected(source.path, error)
+    return index, None
+
+
+def _make_in_child(index: int) -> tuple[int, tuple | None, list[str], int]:
+    """_make_pending in a forked worker, with the names of the cache files it wrote and their number."""
+    run, pending = _FORKED
+    before, made = set(run.listing), run.made
+    index, problem = _make_pending(run, pending, index)
+    return index, problem, sorted(run.listing - before), run.made - made
+
+
 # ---------------------------------------------------------------------------
 # Signal handlers
 
@@ -423,10 +487,16 @@ def _forget_rendered(contents: list) -> None:
             del cache[key]
 
 
+def _body_path(attributes: dict[str, str], source: str) -> str | None:
+    """The picture of the content folder an <img> of a body shows, or None (not ours to publish)."""
+    path = core.body_path(attributes.get("src", ""), posixpath.dirname(source))
+    return path if path is not None and core.is_raster(path) else None
+
+
 def _rewrite_body(content, run: ImageRun, macro, source: str, publish: bool) -> None:
     def replace(attributes: dict[str, str]) -> str | None:
-        path = core.body_path(attributes.get("src", ""), posixpath.dirname(source))
-        if path is None or not core.is_raster(path):
+        path = _body_path(attributes, source)
+        if path is None:
             return None
         picture = run.picture(source, BODY_KEY, path, attributes.get("alt", ""), publish)
         if picture is None:  # a forgiving build: leave a plain, visibly broken image for the editor
@@ -485,6 +555,7 @@ def prepare_articles(generator):
     posts = [(article, article.save_as) for name in ARTICLE_LISTS for article in getattr(generator, name, [])]
     run.draw_cards([article.title for article, save_as in posts if save_as and not getattr(article, "image", None)],
                    settings.get("WARD_NAME", ""), settings.get("SITENAME", ""))
+    run.prepare(_uses(posts))
     # Nothing below reads a post's content or summary before its body is rewritten.
     _forget_rendered([article for article, _save_as in posts])
     for article, save_as in posts:
@@ -502,12 +573,35 @@ def _cover(article, run: ImageRun, source: str, publish: bool) -> tuple[Picture 
     header = getattr(article, "image", None)
     if not header:
         return None, None
-    path = core.header_path(str(header))
-    if path is None or not core.is_raster(path):
+    path = _cover_path(header)
+    if path is None:
         run.errors.append(Problem(source, "Image", "ảnh đại diện phải là một tệp ảnh trong thư mục nội dung",
                                   str(header), "images/2024/ten-anh.jpg"))
         return None, None
     return run.picture(source, "Image", path, getattr(article, "image_alt", ""), publish), path
+
+
+def _cover_path(header) -> str | None:
+    """The picture of the content folder an `Image:` header names, or None (it names no picture here)."""
+    path = core.header_path(str(header))
+    return path if path is not None and core.is_raster(path) else None
+
+
+def _uses(posts: list[tuple[object, str | None]]) -> dict[str, bool]:
+    """Every picture these posts use (path -> whether a published post has it as its cover)."""
+    uses: dict[str, bool] = {}
+    for article, save_as in posts:
+        header = getattr(article, "image", None)
+        path = _cover_path(header) if header else None
+        if path is not None:
+            uses[path] = uses.get(path, False) or bool(save_as)
+        body = article._content or ""
+        if "<img" in body.lower():
+            for attributes in core.img_tags(body):
+                path = _body_path(attributes, article.relative_source_path)
+                if path is not None:
+                    uses.setdefault(path, False)
+    return uses
 
 
 def prepare_pages(generator):
