@@ -111,7 +111,7 @@ def test_rebuilds_after_edits_and_an_addition_write_what_full_builds_write(tmp_p
     made = [name for name in after if before.get(name) != after[name]]
     assert 0 < len(made) < len(after) / 4, len(made)
 
-    # Counts change on every page (the feeds' numbers of posts): most pages are made again.
+    # A post moved to another unit and a new post: listings shift, neighbours change.
     _edit(posts[30], r"^Unit: .*$", "Unit: cong-an")  # moves to another unit's listing
     generate.extra_post(content, 5, 1)
     added = build_site(content, tmp_path / "site", fresh=False, CCHC_AS_OF=SAMPLE_AS_OF, CCHC_JOBS=2)
