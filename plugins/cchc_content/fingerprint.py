@@ -91,7 +91,7 @@ class Fingerprints:
             buffer = io.BytesIO()
             try:
                 _ContentPickler(buffer, self).dump((type(content).__qualname__, attributes))
-            except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as error:
+            except (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError) as error:
                 raise Unfingerprintable(f"{content.source_path}: {error}") from None
             self._own[key] = hashlib.blake2b(buffer.getvalue(), digest_size=20).digest()
         return self._own[key]
