@@ -474,6 +474,31 @@ def test_a_kept_entry_is_not_reused_for_an_edited_post():
     assert feed.entries[0].title == "Tin mới"
 
 
+def test_a_posts_absolute_html_is_kept_for_its_next_build_only_while_html_and_address_are_the_same(monkeypatch):
+    from cchc_feeds import plugin
+
+    monkeypatch.setattr(plugin, "_ABSOLUTE", {})
+
+    class Article:  # what FeedsGenerator.filled reads of a Pelican post
+        def __init__(self, url: str, html: str):
+            self.url, self.html = url, html
+
+        def get_content(self, siteurl: str) -> str:
+            return self.html
+
+    def filled(article: Article) -> str:  # one build's generator, as the preview server makes anew
+        generator = plugin.FeedsGenerator.__new__(plugin.FeedsGenerator)
+        generator.site, generator.by_source, generator._filled = CORE_SITE, {"tin-bai/2024/a.md": article}, {}
+        return generator.filled(_one_post_feed("Tin").posts[0]).content
+
+    html = '<p><img src="../anh.jpg"></p>'
+    assert filled(Article("tin-bai/2024/a.html", html)) == '<p><img src="https://x.example/tin-bai/anh.jpg"></p>'
+    assert filled(Article("tin-bai/2024/a.html", html)) == '<p><img src="https://x.example/tin-bai/anh.jpg"></p>'
+    assert filled(Article("tin/a.html", html)) == '<p><img src="https://x.example/anh.jpg"></p>'  # moved
+    assert filled(Article("tin/a.html", '<p><a href="b.html">b</a></p>')) == (
+        '<p><a href="https://x.example/tin/b.html">b</a></p>')  # edited
+
+
 VIETNAMESE = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậđéèẻẽẹếềểễệóòỏõọốồổỗộớờởỡợúùủũụứừửữựíìỉĩị"
                               "ĐƯƠ <>&\"'“”/:;!?.,0123456789", min_size=1, max_size=60)
 

@@ -165,9 +165,11 @@ def feed_post(article, settings, site: Site, registries, local, problems: list[P
     )
 
 
-# The posts' feedgen entries (see core.feed_generator), by (source, podcast), for as long as
-# this process lives.
+# The posts' feedgen entries (see core.feed_generator), by (source, podcast), and their HTML
+# with absolute links, by source: (HTML, page URL, absolute HTML). Both last as long as this
+# process; in the preview server's, a post that did not change is not worked on again.
 _ENTRIES: dict = {}
+_ABSOLUTE: dict[str, tuple[str, str, str]] = {}
 
 
 class FeedsGenerator(Generator):
@@ -197,6 +199,8 @@ class FeedsGenerator(Generator):
         # server's): an entry is reused only for an equal post, and those of removed posts go.
         for key in [key for key in _ENTRIES if key[0] not in self.by_source]:
             del _ENTRIES[key]
+        for key in [key for key in _ABSOLUTE if key not in self.by_source]:
+            del _ABSOLUTE[key]
         self.feeds = plan_feeds(self.site, content.data.registries, posts, options["PODCAST_CHANNEL"], image_url)
         newest = max((post.date for post in posts), default=None)
         self.fallback_updated = newest or datetime.combine(content.as_of, time(), self.local)
@@ -217,8 +221,11 @@ class FeedsGenerator(Generator):
         resolvable): one object per post, so each feed it is in finds its feedgen entry kept."""
         if post.source not in self._filled:
             article = self.by_source[post.source]
-            content = absolute_links(article.get_content(self.site.base_url), self.site.url(article.url))
-            self._filled[post.source] = replace(post, content=content)
+            html, page = article.get_content(self.site.base_url), self.site.url(article.url)
+            kept = _ABSOLUTE.get(post.source)
+            if kept is None or kept[:2] != (html, page):
+                kept = _ABSOLUTE[post.source] = (html, page, absolute_links(html, page))
+            self._filled[post.source] = replace(post, content=kept[2])
         return self._filled[post.source]
 
     def write_feed(self, feed, form: str) -> None:
