@@ -178,9 +178,11 @@ class ParallelWriter(Writer):
         self.manifest_path = Path(self.settings.get("CACHE_PATH") or ".") / self.MANIFEST
         self.previous = self._load() if self.settings.get("LOAD_CONTENT_CACHE") else {}
         self._opened: list[str] = []
-        self._variables: dict[str, frozenset[str]] = {}
+        self._variables: dict[str, tuple[str, ...]] = {}
         self._parsed: set[str] = set()
         self._last_snapshot: dict = {}
+        # The context's part of the inputs of pages of one template (see _queue_page).
+        self._shared: dict[tuple, tuple[dict, dict]] = {}
 
     # -- queueing ---------------------------------------------------------------------------
 
@@ -234,14 +236,26 @@ class ParallelWriter(Writer):
 
     def _queue_page(self, name, template, context, relative_urls, override_output, url, kwargs, described):
         """One page: rendered by Pelican's writer with pagination already done (no template_name)."""
-        used = {variable: described[variable] if variable in described else context[variable]
-                for variable in self._template_variables(template) if variable in described or variable in context}
-        inputs = (template.name, relative_urls, override_output, url, used)
+        variables = self._template_variables(template)
+        own = {variable: described[variable] for variable in variables if variable in described}
+        inputs = (template.name, relative_urls, override_output, url, self._shared_inputs(variables, context, own), own)
         if self.build_digest is not None:
-            for value in used.values():  # the posts of post pages: every worker needs them
+            for value in own.values():  # the posts of post pages: every worker needs them
                 self.fingerprints.remember(value)
         self.pending.append(Job(name, inputs, partial(
             super().write_file, name, template, context, relative_urls, {}, None, override_output, url, **kwargs)))
+
+    def _shared_inputs(self, variables: tuple[str, ...], context: dict, own: dict) -> dict:
+        """The values a template reads from the context, as one dict for every page that reads the
+        same variables of the same context: its fingerprint is then worked out once, not per page
+        (most of what a page reads is the context; 3,000 pages at N=1,000)."""
+        key = (variables, id(context), frozenset(own))
+        kept = self._shared.get(key)
+        if kept is None or kept[0] is not context:
+            shared = {variable: context[variable] for variable in variables
+                      if variable in context and variable not in own}
+            kept = self._shared[key] = (context, shared)  # the context kept, so that its id is not reused
+        return kept[1]
 
     def _key(self, output: str, inputs: tuple) -> str | None:
         if self.build_digest is None:
@@ -252,8 +266,10 @@ class ParallelWriter(Writer):
             log.debug("Always made: %s (%s)", output, error)
             return None
 
-    def _template_variables(self, template) -> frozenset[str]:
-        """The variables a template and every template it extends, includes or imports can read."""
+    def _template_variables(self, template) -> tuple[str, ...]:
+        """The variables a template and every template it extends, includes or imports can read,
+        sorted: a page's inputs are dicts built in this order, which must not change between
+        processes (a set of names does, and a dict's fingerprint follows its order)."""
         if template.name not in self._variables:
             environment, seen, names, todo = template.environment, set(), set(), [template.name]
             while todo:
@@ -267,7 +283,7 @@ class ParallelWriter(Writer):
                 if None in referenced:  # a computed template name: any variable may matter
                     self.build_digest = None
                 todo.extend(other for other in referenced if other is not None)
-            self._variables[template.name] = frozenset(names)
+            self._variables[template.name] = tuple(sorted(names))
         return self._variables[template.name]
 
     # -- making -----------------------------------------------------------------------------
