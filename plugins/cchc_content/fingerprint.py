@@ -17,11 +17,13 @@ with these changes (`_Pickler`):
 - nothing is pickled as a reference to an equal value met before (no memo), so the bytes
   depend on the values only, not on which of them are the same object.
 
-Dicts count in the order of their keys and sets in the order they give their items, which is
-the order a template iterating over them sees; a set of strings differs in order from one
-process to the next, so a page reading one only looks changed to a new process (the sets at
-the top of a page's inputs are sorted, see `of`). A value that cannot be pickled (a generator,
-a cycle) raises Unfingerprintable, and its page is then always rendered.
+A page's inputs are nested tuples, dicts and dataclasses: down to _SPLIT_DEPTH each item has its
+own digest, remembered by identity for the build, so that a value many pages share (a context
+variable, a feed's posts) is pickled once. Dicts count in the order of their keys, which is the
+order a template iterating over them sees; sets down to that depth count in sorted order (a set
+of strings iterates in another order in each process); deeper down a set counts in the order it
+gives, so a page reading one may only look changed to a new process. A value that cannot be
+pickled (a generator, a cycle) raises Unfingerprintable, and its page is then always rendered.
 """
 
 from __future__ import annotations
@@ -37,10 +39,7 @@ SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})
 NEIGHBOUR_ATTRIBUTES = ("newer", "older", "related", "translations")
 _PLAIN = frozenset({str, bytes, int, float, bool, type(None), complex})
 _CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type, types.ModuleType)
-# A page's inputs are a few nested tuples, dicts and dataclasses (the context's values, the
-# page's own): down to this depth each item or field has its own digest, remembered by
-# identity, so that a value shared by many pages (a feed's posts) is pickled once per build;
-# deeper down, values are pickled whole.
+# How deep a page's inputs are split into items with digests of their own (see the docstring).
 _SPLIT_DEPTH = 3
 
 
