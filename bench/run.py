@@ -271,11 +271,15 @@ class Size:
         measure(command, self.logs / f"inprocess-{options[1]}.log")
         shutil.rmtree(output, ignore_errors=True)
 
-    def shares(self) -> dict:
-        """One in-process build with timers on every entry point: CPU seconds per plugin."""
-        report = self.work / "shares.json"
-        self._inprocess(fresh_folder(self.work / "shares-out"), "--mode", "timers", "--json", str(report))
-        return json.loads(report.read_text(encoding="utf-8"))
+    def shares(self) -> list[dict]:
+        """In-process builds with timers on every entry point, one per run: CPU seconds per plugin
+        (one build's shares vary by a few points with the load; the table gives their medians)."""
+        reports = []
+        for run in range(1, self.runs + 1):
+            report = self.work / f"shares-{run}.json"
+            self._inprocess(fresh_folder(self.work / "shares-out"), "--mode", "timers", "--json", str(report))
+            reports.append(json.loads(report.read_text(encoding="utf-8")))
+        return reports
 
     def profile(self, top: int) -> str:
         """One in-process build under cProfile: the report's text."""
@@ -371,18 +375,31 @@ def _x(value: float | None) -> str:
     return f"{value:.2f}×" if value is not None else "–"
 
 
+def _share_runs(entry: dict) -> list[dict]:
+    """The in-process builds of an entry (older results hold one build, not a list)."""
+    shares = entry.get("shares") or []
+    return [shares] if isinstance(shares, dict) else shares
+
+
 def plugin_shares(entry: dict) -> dict[str, float]:
-    """Percent of the in-process build's CPU time per plugin, the reader of cchc_content apart."""
-    shares = entry.get("shares")
-    if not shares:
-        return {}
-    result = dict(shares["owners"])
-    for label, point in shares["entry_points"].items():
-        if point["owner"] != "pelican" and ".read (" in label:  # a plugin's reader: mostly Markdown parsing
-            result[point["owner"]] -= point["own"]
-            reader = f"{point['owner']} (reader)"
-            result[reader] = result.get(reader, 0.0) + point["own"]
-    return {owner: 100 * seconds / shares["total_cpu"] for owner, seconds in sorted(result.items())}
+    """Percent of the in-process builds' CPU time per plugin, the reader of cchc_content apart:
+    the median over the runs."""
+    percents: dict[str, list[float]] = {}
+    for shares in _share_runs(entry):
+        result = dict(shares["owners"])
+        for label, point in shares["entry_points"].items():
+            if point["owner"] != "pelican" and ".read (" in label:  # a plugin's reader: mostly Markdown parsing
+                result[point["owner"]] -= point["own"]
+                reader = f"{point['owner']} (reader)"
+                result[reader] = result.get(reader, 0.0) + point["own"]
+        for owner, seconds in result.items():
+            percents.setdefault(owner, []).append(100 * seconds / shares["total_cpu"])
+    return {owner: statistics.median(values) for owner, values in sorted(percents.items())}
+
+
+def shares_cpu(entry: dict) -> float:
+    """The median CPU time of the in-process builds."""
+    return statistics.median(shares["total_cpu"] for shares in _share_runs(entry))
 
 
 def markdown(latest: dict[int, tuple[dict, dict]]) -> str:
@@ -426,16 +443,17 @@ def markdown(latest: dict[int, tuple[dict, dict]]) -> str:
     owners = sorted({owner for _posts, (_doc, entry) in latest.items() for owner in plugin_shares(entry)},
                     key=lambda owner: (owner == "pelican", owner))
     if owners:
-        lines += ["", "Share of build time by plugin (percent of the CPU time of one in-process build with a timer "
-                  "on every generator, signal receiver and reader; what a plugin's generator renders and writes "
-                  "is the plugin's; `pelican` is Pelican and the theme for everything else):", "",
+        lines += ["", "Share of build time by plugin (percent of the CPU time of an in-process build with a timer "
+                  "on every generator, signal receiver and reader, median over the runs; what a plugin's "
+                  "generator renders and writes is the plugin's; `pelican` is Pelican and the theme for "
+                  "everything else):", "",
                   "| Posts | " + " | ".join(f"`{owner}`" for owner in owners) + " | Build CPU (s) |",
                   "|---:|" + "---:|" * (len(owners) + 1)]
         for posts, (_document, entry) in latest.items():
             shares = plugin_shares(entry)
             if shares:
                 cells = " | ".join(f"{shares[owner]:.1f} %" if owner in shares else "–" for owner in owners)
-                lines.append(f"| {posts:,} | {cells} | {entry['shares']['total_cpu']:.2f} |")
+                lines.append(f"| {posts:,} | {cells} | {shares_cpu(entry):.2f} |")
     lines += ["", "Budgets (issue 9), against the latest numbers:", ""]
     lines += budget_lines(latest)
     documents = {id(document): document for document, _entry in latest.values()}
