@@ -60,6 +60,20 @@ def test_the_sample_dashboard_shows_every_status(sample_site):
     assert statuses == {"met", "missed", "in_progress", "upcoming"}
 
 
+def test_the_evidence_list_links_every_counted_post_once_in_order(sample_site):
+    """thong-ke/<year>/minh-chung/: one numbered row per counted post, its cells (rendered once per
+    post by the evidence-row component) linking the post's page and giving its date and unit."""
+    document = sample_site.json("thong-ke/2026.json")
+    html = sample_site.text("thong-ke/2026/minh-chung/index.html")
+    links = re.findall(r'<a class="app-evidence__link" href="https://cchc\.hoamai\.example/([^"]+)">', html)
+    assert sorted(links) == sorted(post["url"] for post in document["posts"])
+    first = document["posts"][0]
+    row = re.search(r'<tr><td class="app-table__numeric">(\d+)</td>(.*?)</tr>', html).groups()
+    assert row[0] == "1" and first["url"] in row[1]
+    assert f'<time datetime="{first["date"]}">05/01/2026</time>' in row[1]
+    assert "Trung tâm Phục vụ hành chính công" in row[1]
+
+
 def test_a_quarter_listing_is_labelled_in_vietnamese_and_paginated(sample_site):
     html = sample_site.text("nam/2024/quy-1/index.html")
     assert "I/2024" in html
