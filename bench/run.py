@@ -277,6 +277,7 @@ class Size:
         reports = []
         for run in range(1, self.runs + 1):
             report = self.work / f"shares-{run}.json"
+            fresh_folder(self.work / "shares-out-cache")  # every run from nothing: no picture or template kept
             self._inprocess(fresh_folder(self.work / "shares-out"), "--mode", "timers", "--json", str(report))
             reports.append(json.loads(report.read_text(encoding="utf-8")))
         return reports
@@ -287,6 +288,24 @@ class Size:
         self._inprocess(fresh_folder(self.work / "profile-out"), "--mode", "cprofile", "--report", str(report),
                         "--top", str(top), "--prof", str(self.work / "profile.prof"))
         return report.read_text(encoding="utf-8")
+
+
+def cpu_counters() -> list[int] | None:
+    """The machine's CPU time counters (first line of /proc/stat), or None where there is none."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            return [int(value) for value in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+
+
+def stolen(before: list[int] | None, after: list[int] | None) -> float | None:
+    """The share of the machine's CPU time that the host of this virtual machine took between two
+    readings ("steal"): times measured while it is high are inflated, whatever the load average."""
+    if not before or not after or len(before) < 8 or len(after) < 8:
+        return None
+    total = sum(after) - sum(before)
+    return (after[7] - before[7]) / total if total > 0 else None
 
 
 def machine(hugo: Path | None) -> dict:
@@ -317,6 +336,7 @@ def run(site: Site, sizes: list[int], runs: int, seed: int, work: Path, options:
         size = Size(site, posts, runs, seed, work, hugo, say)
         say(f"N={posts}: generating posts in {size.content}")
         size.prepare()
+        counters = cpu_counters()
         entry: dict = {"posts": posts, "full": size.full_builds()}
         full = entry["full"]
         full["ratio_plain"] = full["ours"]["wall"] / full["plain"]["wall"]
@@ -336,6 +356,9 @@ def run(site: Site, sizes: list[int], runs: int, seed: int, work: Path, options:
             path.write_text(text, encoding="utf-8")
             entry["profile"] = path.relative_to(ROOT).as_posix()
             say(f"  N={posts}: profile written to {path.relative_to(ROOT)}")
+        entry["stolen"] = stolen(counters, cpu_counters())
+        if entry["stolen"] is not None:
+            say(f"  N={posts}: the host took {100 * entry['stolen']:.0f} % of the CPU time during these runs")
         result["sizes"][str(posts)] = entry
         result["machine"]["load_average_end"] = list(os.getloadavg())
     result["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
@@ -369,6 +392,12 @@ def _wc(value: dict | None) -> str:
 def _preview(rebuild: dict, change: str) -> str:
     preview = (rebuild.get("preview") or {}).get(change)
     return f"{preview['pages']:.2f} / {preview['search']:.2f}" if preview else "–"
+
+
+def _steal_note(document: dict) -> str:
+    shares = [f"{100 * entry['stolen']:.0f} % at N={int(posts):,}" for posts, entry in document["sizes"].items()
+              if entry.get("stolen") is not None]
+    return f", CPU time taken by the host (steal) {', '.join(shares)}" if shares else ""
 
 
 def _x(value: float | None) -> str:
@@ -460,7 +489,7 @@ def markdown(latest: dict[int, tuple[dict, dict]]) -> str:
     lines += ["", "Machines: " + "; ".join(
         f"{doc['started'][:10]}: {doc['machine']['cpus']} CPUs, Python {doc['machine']['python']}, "
         f"Pelican {doc['machine']['pelican']}, Hugo {doc['machine']['hugo'] or 'not measured'}, "
-        f"load average at start {doc['machine']['load_average'][0]:.1f}"
+        f"load average at start {doc['machine']['load_average'][0]:.1f}" + _steal_note(doc)
         for doc in documents.values()) + "."]
     missing = [doc["hugo_missing"] for doc in documents.values() if doc.get("hugo_missing")]
     if missing:
