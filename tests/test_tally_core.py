@@ -32,7 +32,7 @@ from cchc_tally.core import (
     tally_years,
     target_status,
 )
-from cchc_tally.dashboard import evidence_pages, note
+from cchc_tally.dashboard import evidence_pages, evidence_rows, note
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 AS_OF = date(2024, 6, 30)
@@ -622,6 +622,14 @@ def test_every_target_period_lists_exactly_the_posts_it_counts():
             assert len(section["posts"]) == section["count"] == period["count"]
     website_q2 = _section(pages["chi-tieu/website-quarter-each-unit"], "ky-2024-Q2-van-phong")
     assert [row["title"] for row in website_q2["posts"]] == ["Tin d"]
+
+
+def test_evidence_rows_gives_each_posts_row_once_in_the_order_pages_show_them():
+    pages = evidence_pages(run(EVIDENCE_POSTS), REGISTRIES)
+    rows = evidence_rows(pages)
+    assert [row["title"] for row in rows] == ["Tin a", "Tin b", "Tin c", "Tin d"]
+    assert all(any(row is shown for section in pages[0]["sections"] for part in section["children"]
+                   for shown in part["posts"]) for row in rows)
 
 
 def test_a_post_has_one_row_shared_by_every_list_it_is_in():

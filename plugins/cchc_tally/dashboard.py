@@ -254,6 +254,18 @@ def evidence_pages(document: dict, registries: Registries) -> list[dict]:
     return pages
 
 
+def evidence_rows(pages: list[dict]) -> list[dict]:
+    """Every row of a year's evidence pages once, in the order the pages first show them (a post's
+    row is shared by every list it is in: see evidence_pages)."""
+    rows: dict[int, dict] = {}
+    for page in pages:
+        for section in page["sections"]:
+            for part in section.get("children") or [section]:
+                for row in part["posts"] or ():
+                    rows.setdefault(id(row), row)
+    return list(rows.values())
+
+
 def home_summary(view: dict) -> dict:
     """The short view of a year's progress on the home page, from the year's dashboard view."""
     return {"year": view["year"], "as_of": view["as_of"], "posts": view["posts"], "targets": view["targets"],
