@@ -48,6 +48,7 @@ CACHE_CONTENT = True
 CONTENT_CACHING_LAYER = "reader"  # not "generator": it skips our signals (PITFALLS.md)
 LOAD_CONTENT_CACHE = True
 CACHE_PATH = "cache"
+GZIP_CACHE = False  # compressing the reader cache (3 MB at N=1,000) took 0.2 s of every rebuild
 
 # URLs (docs/theme.md) ---------------------------------------------------------
 ARTICLE_URL = "tin-bai/{date:%Y}/{slug}.html"

@@ -179,3 +179,21 @@ def test_one_job_runs_in_order_in_this_process():
 @pytest.mark.parametrize(("setting", "expected"), [(1, 1), (3, 3), ("2", 2), (0, None), (None, None)])
 def test_the_number_of_workers_comes_from_the_setting_or_the_cores(setting, expected):
     assert parallel.workers({"CCHC_JOBS": setting}) == (expected or len(os.sched_getaffinity(0)))
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_pelican_caches_of_the_other_compression_are_dropped_and_nothing_else(tmp_path, gzipped):
+    import gzip
+    import pickle
+
+    from plugins.cchc_content.plugin import drop_other_compression
+
+    plain, packed = pickle.dumps({"a.md": "nội dung"}), gzip.compress(pickle.dumps({"b.md": "nội dung"}))
+    (tmp_path / "ArticlesGenerator-Readers").write_bytes(plain)
+    (tmp_path / "PagesGenerator-Readers").write_bytes(packed)
+    (tmp_path / "cchc-outputs.json").write_bytes(b"{}")
+    (tmp_path / "images").mkdir()
+    drop_other_compression(tmp_path, gzipped)
+    kept = sorted(path.name for path in tmp_path.iterdir())
+    expected_reader = "PagesGenerator-Readers" if gzipped else "ArticlesGenerator-Readers"
+    assert kept == sorted([expected_reader, "cchc-outputs.json", "images"])

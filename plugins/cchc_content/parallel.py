@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import operator
 import os
 import pickle
 import sys
@@ -230,7 +231,7 @@ class ParallelWriter(Writer):
         """The context as it is now (Pelican passes the generators' shared, growing dict): one copy
         for as long as it does not change, rather than one per page (about 20,000 at N=5,000)."""
         last = self._last_snapshot
-        if not (len(last) == len(context) and all(context.get(key, last) is value for key, value in last.items())):
+        if not (list(last) == list(context) and all(map(operator.is_, last.values(), context.values()))):
             self._last_snapshot = last = dict(context)
         return last
 

@@ -140,6 +140,18 @@ def configure(pelican):
         folder.mkdir(parents=True, exist_ok=True)
         pelican.settings["JINJA_ENVIRONMENT"] = {**pelican.settings["JINJA_ENVIRONMENT"],
                                                  "bytecode_cache": FileSystemBytecodeCache(str(folder))}
+        drop_other_compression(Path(pelican.settings["CACHE_PATH"]), pelican.settings.get("GZIP_CACHE", True))
+
+
+def drop_other_compression(cache: Path, gzipped: bool) -> None:
+    """Remove Pelican's content caches written with the other GZIP_CACHE setting (a site that
+    turned it off, as ours did for speed): Pelican would warn in English that it cannot read them,
+    then start from an empty cache anyway."""
+    for path in cache.glob("*Generator*"):
+        if path.is_file():
+            with path.open("rb") as file:
+                if (file.read(2) == b"\x1f\x8b") != gzipped:
+                    path.unlink()
 
 
 # ---------------------------------------------------------------------------
