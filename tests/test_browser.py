@@ -102,3 +102,30 @@ def test_the_dashboard_prints_on_a4(server, browser, shots):
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     assert page.locator(".app-tally__years").evaluate("element => getComputedStyle(element).display") == "none"
     page.close()
+
+
+EVIDENCE_ROWS = """() => [...document.querySelectorAll('.app-table--evidence tbody tr')].map(row => {
+  const cells = [...row.cells];
+  return {
+    title: cells[1].getBoundingClientRect().width,
+    left: cells[1].getBoundingClientRect().left,
+    labels: cells.slice(2).map(cell => getComputedStyle(cell, '::before').content),
+    scrolls: row.closest('.app-table-wrapper').scrollWidth > row.closest('.app-table-wrapper').clientWidth,
+  };
+})"""
+
+
+def test_evidence_lists_read_as_one_block_per_post_on_a_phone_and_as_aligned_tables_on_a_desktop(server, browser):
+    page = browser.new_page(viewport={"width": 375, "height": 900})
+    page.goto(f"{server}/thong-ke/2026/minh-chung/")
+    rows = page.evaluate(EVIDENCE_ROWS)
+    assert len(rows) > 10
+    # The title takes the width beside the number, not a fifth of it (one word per line before).
+    assert all(row["title"] > 250 and not row["scrolls"] for row in rows)
+    assert {tuple(row["labels"]) for row in rows} == {('"Ngày đăng: "', '"Bộ phận: "', '"Kênh: "')}
+    page.set_viewport_size({"width": 1280, "height": 900})
+    rows = page.evaluate(EVIDENCE_ROWS)
+    assert all(row["labels"] == ["none"] * 3 and not row["scrolls"] for row in rows)
+    assert len({(round(row["left"]), round(row["title"])) for row in rows}) == 1  # every month's table alike
+    assert page.locator(".app-table--evidence thead").first.is_visible()
+    page.close()
