@@ -24,6 +24,7 @@ from cchc_feeds.core import (
     Site,
     absolute_links,
     duration_text,
+    feed_generator,
     plain_text,
     serialise,
     tag_uri,
@@ -464,6 +465,19 @@ def test_entries_kept_across_feeds_write_the_bytes_each_feed_written_alone_has()
             for feed in order:
                 for form in ("atom", "rss"):
                     assert serialise(CORE_SITE, feed, form, moment, kept) == alone[feed.path, form], feed.path
+
+
+def test_feeds_put_together_from_each_entrys_bytes_are_what_feedgen_serialises_whole():
+    moment = datetime(2024, 12, 31, 0, 0, tzinfo=LOCAL)
+    empty = Feed("kenh", "mang-xa-hoi", "Mạng xã hội", "Kênh – Phường A", "Mô tả", "feeds/kenh/mang-xa-hoi",
+                 "kenh/mang-xa-hoi/")
+    kept: dict = {}
+    for feed in [*_shared_feeds(), empty]:
+        for form in ("atom", "rss"):
+            generator = feed_generator(CORE_SITE, feed, form, moment)
+            whole = generator.atom_str(pretty=True) if form == "atom" else generator.rss_str(pretty=True)
+            assert serialise(CORE_SITE, feed, form, moment, kept) == whole, (feed.path, form)
+            assert whole.count(b"<entry>" if form == "atom" else b"<item>") == len(feed.posts)
 
 
 def test_a_kept_entry_is_not_reused_for_an_edited_post():

@@ -327,6 +327,15 @@ def feed_generator(site: Site, feed: Feed, form: str, fallback_updated: datetime
     dates an empty feed. `entries` is where the posts' feedgen entries are kept between
     calls (see `_entry`); pass the same dict to every feed of one build.
     """
+    generator = _head(site, feed, form, fallback_updated)
+    entries = {} if entries is None else entries
+    for post in feed.posts:
+        generator.add_entry(_entry(entries, site, post, podcast=feed.kind == "podcast"), order="append")
+    return generator
+
+
+def _head(site: Site, feed: Feed, form: str, fallback_updated: datetime) -> FeedGenerator:
+    """The feed's generator with everything but its entries."""
     generator = FeedGenerator()
     generator.load_extension("media")
     if feed.kind == "podcast":
@@ -346,9 +355,6 @@ def feed_generator(site: Site, feed: Feed, form: str, fallback_updated: datetime
         generator.logo(feed.image)
     if feed.kind == "podcast":
         _podcast(generator, site, feed)
-    entries = {} if entries is None else entries
-    for post in feed.posts:
-        _entry(generator, entries, site, post, podcast=feed.kind == "podcast")
     return generator
 
 
@@ -365,47 +371,62 @@ def _podcast(generator: FeedGenerator, site: Site, feed: Feed) -> None:
         podcast.itunes_image(feed.image)
 
 
-class _Entry(FeedEntry):
-    """A feedgen entry that makes its Atom and its RSS element once, however many feeds it is in.
+# Where a form's entries stand in its document: how many lines open it before them (the root's
+# start tag, and RSS's <channel>), and what closes it after them.
+_ENTRY_PLACE = {"atom": (1, b"</feed>"), "rss": (2, b"  </channel>")}
 
-    feedgen puts a feed together and serialises it at once (atom_str, rss_str), so one element
-    can serve every feed: appending it to the next feed moves it there (an lxml element has one
-    parent), after the last feed's bytes are made. It also puts back what feedgen 1.0 leaves
-    out of an Atom entry's links: rel, type and length (a shadowed variable), without which an
-    enclosure becomes a second alternate link. Set every value before the first feed is made.
+
+class _Entry(FeedEntry):
+    """A feedgen entry serialised once per form, however many feeds it is in (a post is in four
+    to six): `serialised` gives its bytes as they stand in a feed, for `serialise` to put in place.
+
+    It also puts back what feedgen 1.0 leaves out of an Atom entry's links: rel, type and length
+    (a shadowed variable), without which an enclosure becomes a second alternate link. Set every
+    value before the first feed is made.
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self._elements: dict[tuple[str, bool], etree._Element] = {}
+        self._bytes: dict[tuple, bytes] = {}
 
     def atom_entry(self, extensions=True):
-        if ("atom", extensions) not in self._elements:
-            element = super().atom_entry(extensions)
-            for link, data in zip(element.findall("link"), self.link() or [], strict=True):
-                for key in ("rel", "type", "hreflang", "title", "length"):
-                    if data.get(key):
-                        link.set(key, data[key])
-            self._elements["atom", extensions] = element
-        return self._elements["atom", extensions]
+        element = super().atom_entry(extensions)
+        for link, data in zip(element.findall("link"), self.link() or [], strict=True):
+            for key in ("rel", "type", "hreflang", "title", "length"):
+                if data.get(key):
+                    link.set(key, data[key])
+        return element
 
-    def rss_entry(self, extensions=True):
-        if ("rss", extensions) not in self._elements:
-            self._elements["rss", extensions] = super().rss_entry(extensions)
-        return self._elements["rss", extensions]
+    def serialised(self, form: str, namespaces: tuple[tuple[str, str], ...]) -> bytes:
+        """The entry, indented, as feedgen's serialisation of a feed of this form whose root declares
+        these (prefixed) namespaces holds it: the same element in a root of its own, cut out."""
+        key = form, namespaces
+        if key not in self._bytes:
+            root = etree.Element("feed" if form == "atom" else "rss", nsmap=dict(namespaces))
+            parent = root if form == "atom" else etree.SubElement(root, "channel")
+            parent.append(self.atom_entry() if form == "atom" else self.rss_entry())
+            data = etree.tostring(root, encoding="UTF-8", pretty_print=True)
+            opening, closing = _ENTRY_PLACE[form]
+            start = 0
+            for _line in range(opening):
+                start = data.index(b"\n", start) + 1
+            self._bytes[key] = data[start:data.rindex(closing)]
+        return self._bytes[key]
 
 
-def _entry(generator: FeedGenerator, entries: dict, site: Site, post: FeedPost, podcast: bool) -> None:
-    """Add the post's entry to the feed: made the first time a feed adds it and kept in
-    `entries`, since a post is the same entry in every feed it is in (the podcast's adds
-    the episode's values, so it is kept apart)."""
+def _entry(entries: dict, site: Site, post: FeedPost, podcast: bool) -> _Entry:
+    """The post's entry: made the first time a feed asks for it and kept in `entries`, since a
+    post is the same entry in every feed it is in (the podcast's adds the episode's values, so
+    it is kept apart)."""
     # Keyed by source, whose hash a string keeps, rather than by the whole post.
     kept = entries.get((post.source, podcast))
-    if kept and kept[0] == site and (kept[1] is post or kept[1] == post):
-        generator.add_entry(kept[2], order="append")
-        return
-    # Added before it is filled in: adding gives the entry the feed's extensions (media, podcast).
-    entry = generator.add_entry(_Entry(), order="append")
+    if kept and (kept[0] is site or kept[0] == site) and (kept[1] is post or kept[1] == post):
+        if kept[0] is not site or kept[1] is not post:  # the next feed of this build finds them the same
+            entries[post.source, podcast] = (site, post, kept[2])
+        return kept[2]
+    entry = _Entry()
+    for extension in ("media", "podcast") if podcast else ("media",):  # as the feed's generator has them
+        entry.load_extension(extension)
     entries[post.source, podcast] = (site, post, entry)
     entry.id(post_tag(site, post.source))
     entry.title(xml_text(post.title))
@@ -434,12 +455,18 @@ def _entry(generator: FeedGenerator, entries: dict, site: Site, post: FeedPost, 
             episode.itunes_duration(duration_text(post.audio.duration))
         # No per-episode itunes:image: covers are 16:10 and podcast apps want square art,
         # so every episode shows the podcast's cover; the cover stays as media:thumbnail.
+    return entry
 
 
 def serialise(site: Site, feed: Feed, form: str, fallback_updated: datetime, entries: dict | None = None) -> bytes:
-    """The bytes of one form of a feed (UTF-8 XML, indented so a person can read it); `entries`
-    as for `feed_generator`."""
-    generator = feed_generator(site, feed, form, fallback_updated, entries)
-    if form == "atom":
-        return generator.atom_str(pretty=True)
-    return generator.rss_str(pretty=True)
+    """The bytes of one form of a feed (UTF-8 XML, indented so a person can read it), as feedgen
+    serialises `feed_generator`'s: its bytes for the feed without entries, with each entry's own
+    bytes put in, made once per form (_Entry.serialised). `entries` as for `feed_generator`."""
+    generator = _head(site, feed, form, fallback_updated)
+    head = generator.atom_str(pretty=True) if form == "atom" else generator.rss_str(pretty=True)
+    namespaces = tuple(sorted((prefix, uri) for prefix, uri in etree.fromstring(head).nsmap.items() if prefix))
+    entries = {} if entries is None else entries
+    body = b"".join(_entry(entries, site, post, podcast=feed.kind == "podcast").serialised(form, namespaces)
+                    for post in feed.posts)
+    end = head.rindex(_ENTRY_PLACE[form][1])
+    return head[:end] + body + head[end:]
