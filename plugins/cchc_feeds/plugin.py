@@ -165,9 +165,10 @@ def feed_post(article, settings, site: Site, registries, local, problems: list[P
     )
 
 
-# The posts' feedgen entries (see core.feed_generator), by (source, podcast), and their HTML
-# with absolute links, by source: (HTML, page URL, absolute HTML). Both last as long as this
-# process; in the preview server's, a post that did not change is not worked on again.
+# The posts' feedgen entries, with their bytes once serialised (see core.serialise), by (source,
+# podcast), and their HTML with absolute links, by source: (HTML, page URL, absolute HTML). Both
+# last as long as this process; in the preview server's, a post that did not change is not worked
+# on again.
 _ENTRIES: dict = {}
 _ABSOLUTE: dict[str, tuple[str, str, str]] = {}
 
