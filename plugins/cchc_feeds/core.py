@@ -466,7 +466,7 @@ def serialise(site: Site, feed: Feed, form: str, fallback_updated: datetime, ent
     head = generator.atom_str(pretty=True) if form == "atom" else generator.rss_str(pretty=True)
     namespaces = tuple(sorted((prefix, uri) for prefix, uri in etree.fromstring(head).nsmap.items() if prefix))
     entries = {} if entries is None else entries
-    body = b"".join(_entry(entries, site, post, podcast=feed.kind == "podcast").serialised(form, namespaces)
-                    for post in feed.posts)
     end = head.rindex(_ENTRY_PLACE[form][1])
-    return head[:end] + body + head[end:]
+    podcast = feed.kind == "podcast"
+    parts = [_entry(entries, site, post, podcast).serialised(form, namespaces) for post in feed.posts]
+    return b"".join([head[:end], *parts, head[end:]])  # one copy of a feed of thousands of posts
