@@ -176,6 +176,40 @@ def test_one_job_runs_in_order_in_this_process():
     assert seen == [3, 1, 2]
 
 
+def _write_jobs(output: Path, cache: Path, jobs: int, changed: set[int], made: list[str]) -> None:
+    """One build of 600 jobs, each writing a file from its input, by a ParallelWriter that keeps its
+    record in `cache`; `made` gets the outputs made in this process."""
+    from pelican.settings import DEFAULT_CONFIG
+
+    settings = {**DEFAULT_CONFIG, "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [], "CACHE_CONTENT": True,
+                "LOAD_CONTENT_CACHE": True, "CACHE_PATH": str(cache), "CCHC_JOBS": jobs}
+    writer = parallel.ParallelWriter(str(output), settings=settings)
+
+    def write(name: str, text: str) -> None:
+        made.append(name)
+        Path(output, name).write_text(text, encoding="utf-8")
+
+    for number in range(600):
+        text = f"tệp {number}" + (" đã sửa" if number in changed else "")
+        writer.queue(f"f{number}.txt", (text, ("chung", number % 7)), write, f"f{number}.txt", text)
+    writer.flush()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_rebuild_makes_exactly_the_jobs_whose_inputs_changed_deciding_on_one_core_or_several(tmp_path, jobs):
+    assert 600 >= parallel.DECIDE_FAN_OUT_MIN  # so that two workers decide the rebuild
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    output.mkdir()
+    _write_jobs(output, cache, jobs, set(), [])
+    made: list[str] = []
+    _write_jobs(output, cache, jobs, {3, 299, 300, 599}, made)
+    assert sorted(made) == ["f299.txt", "f3.txt", "f300.txt", "f599.txt"]
+    assert Path(output, "f300.txt").read_text(encoding="utf-8") == "tệp 300 đã sửa"
+    made.clear()
+    _write_jobs(output, cache, jobs, {3, 299, 300, 599}, made)
+    assert made == []
+
+
 @pytest.mark.parametrize(("setting", "expected"), [(1, 1), (3, 3), ("2", 2), (0, None), (None, None)])
 def test_the_number_of_workers_comes_from_the_setting_or_the_cores(setting, expected):
     assert parallel.workers({"CCHC_JOBS": setting}) == (expected or len(os.sched_getaffinity(0)))
