@@ -45,8 +45,6 @@ log = logging.getLogger(__name__)
 # A rebuild shares out the jobs to make only when there are at least this many (about half a
 # second of work or more: a page takes 5-10 ms, a feed 30).
 FAN_OUT_MIN = 100
-# A rebuild decides which jobs to make on every core from this many jobs on.
-DECIDE_FAN_OUT_MIN = 400
 
 
 def workers(settings) -> int:
@@ -242,11 +240,8 @@ class ParallelWriter(Writer):
         variables = self._template_variables(template)
         own = {variable: described[variable] for variable in variables if variable in described}
         inputs = (template.name, relative_urls, override_output, url, self._shared_inputs(variables, context, own), own)
-        if self.build_digest is not None and not self.previous:
-            # A full build shares its jobs out one by one, and a post's fingerprint is part of
-            # its neighbours': made here, before the workers fork, each post's is made once. A
-            # rebuild's workers decide runs of jobs in order, and make those they need.
-            for value in own.values():
+        if self.build_digest is not None:
+            for value in own.values():  # the posts of post pages: every worker needs them
                 self.fingerprints.remember(value)
         self.pending.append(Job(name, inputs, partial(
             super().write_file, name, template, context, relative_urls, {}, None, override_output, url, **kwargs)))
@@ -321,28 +316,17 @@ class ParallelWriter(Writer):
         return (False, kept) if kept is not None else (True, self._make(job, key))
 
     def _run_all(self, jobs: list[Job]) -> list[tuple[bool, dict]]:
-        """Run the jobs. A full build shares them all out. A rebuild first decides which jobs to
-        make (_decide_all), and shares those out only when there are enough of them: an edit
-        makes a few dozen, which one process makes sooner than two, each building the feeds'
-        entries for itself."""
+        """Run the jobs. A full build shares them all out. A rebuild first decides here which
+        jobs to make (fingerprints cost less than starting workers), and shares those out only
+        when there are enough of them: an edit makes a few dozen, which one process makes
+        sooner than two, each building the feeds' entries for itself."""
         if not self.previous:
             return fan_out(self._run, jobs, self.jobs)
-        decided = self._decide_all(jobs)
+        decided = [self._decide(job) for job in jobs]
         to_make = [(job, key) for job, (key, kept) in zip(jobs, decided, strict=True) if kept is None]
         made = iter(fan_out(lambda pair: self._make(*pair), to_make,
                             self.jobs if len(to_make) >= FAN_OUT_MIN else 1))
         return [(False, kept) if kept is not None else (True, next(made)) for _key, kept in decided]
-
-    def _decide_all(self, jobs: list[Job]) -> list[tuple[str | None, dict | None]]:
-        """_decide for every job; on every core when there are many (3,000 at N=1,000, whose
-        fingerprints take half a second), each worker taking runs of jobs in the order they were
-        queued, so that a post's neighbours are mostly decided where its fingerprint is made."""
-        if self.jobs <= 1 or len(jobs) < DECIDE_FAN_OUT_MIN:
-            return [self._decide(job) for job in jobs]
-        size = -(-len(jobs) // (self.jobs * 4))  # four runs per worker: a slow run does not hold up the rest
-        runs = [jobs[start:start + size] for start in range(0, len(jobs), size)]
-        return [decision for run in fan_out(lambda run: [self._decide(job) for job in run], runs, self.jobs)
-                for decision in run]
 
     def flush(self) -> None:
         """Remove what the last build made and this one will not (a renamed post's old page), run
