@@ -230,3 +230,19 @@ def test_pelican_caches_of_the_other_compression_are_dropped_and_nothing_else(tm
     kept = sorted(path.name for path in tmp_path.iterdir())
     expected_reader = "PagesGenerator-Readers" if gzipped else "ArticlesGenerator-Readers"
     assert kept == sorted([expected_reader, "cchc-outputs.json", "images"])
+
+
+def test_pelicans_tag_category_and_author_pages_are_skipped_only_when_they_are_not_written():
+    from types import SimpleNamespace
+
+    from plugins.cchc_content.plugin import skip_unwritten_listings
+
+    called = []
+    generator = SimpleNamespace(settings={"TAG_SAVE_AS": "", "CATEGORY_SAVE_AS": "",
+                                          "AUTHOR_SAVE_AS": "tac-gia/{slug}/index.html"},
+                                **{name: (lambda write, name=name: called.append(name))
+                                   for name in ("generate_tags", "generate_categories", "generate_authors")})
+    skip_unwritten_listings(generator)
+    for name in ("generate_tags", "generate_categories", "generate_authors"):
+        getattr(generator, name)(None)
+    assert called == ["generate_authors"]

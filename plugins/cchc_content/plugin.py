@@ -126,6 +126,17 @@ def prefetch_posts(generator):
         reader.prefetch(paths, jobs)
 
 
+def skip_unwritten_listings(generator):
+    """article_generator_init: Pelican's tag, category and author pages are not written here
+    (their SAVE_AS is empty: cchc_content writes its own listings), yet Pelican first orders each
+    one's posts by date with a list scan per post, which grows with the square of the posts
+    (0.6 s of every build at N=5,000). Skip that work when the page would not be written."""
+    for kind, method in (("TAG", "generate_tags"), ("CATEGORY", "generate_categories"),
+                         ("AUTHOR", "generate_authors")):
+        if not generator.settings.get(f"{kind}_SAVE_AS"):
+            setattr(generator, method, lambda write: None)
+
+
 def configure(pelican):
     """Merge the plugin's defaults and Jinja filters into the settings, once."""
     for key, value in DEFAULTS.items():
@@ -479,6 +490,7 @@ def register():
     signals.initialized.connect(configure)
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(prefetch_posts)
+    signals.article_generator_init.connect(skip_unwritten_listings)
     signals.get_writer.connect(parallel.get_writer)
     signals.all_generators_finalized.connect(parallel.add_flush)
     signals.article_generator_finalized.connect(build_views)
