@@ -264,17 +264,16 @@ def build_views(generator):
     )
     by_source = {relative_source(article.source_path, settings["PATH"]): article for article in everything}
     posts_by_source = {post.source: post for post in posts}
-    urls = {}
-    for post in posts:
-        article = by_source.get(post.source)
-        if article is not None and post.status != "draft":
-            urls[post.source] = _evidence_url(article, settings)
-
     for article in everything:
         # Pelican formats the URL and file name anew at every access (templates, feeds, listings,
         # pictures); they are final now.
         article.override_url = article.url
         article.override_save_as = article.save_as
+    urls = {}
+    for post in posts:
+        article = by_source.get(post.source)
+        if article is not None and post.status != "draft":
+            urls[post.source] = _evidence_url(article, settings)
     post_of = {id(article): posts_by_source.get(source) for source, article in by_source.items()}
     views, members = _entries(data, generator.articles, post_of)
     links = {(kind, key): EntryLink.of(entry) for kind, entries in views.items() for key, entry in entries.items()}
