@@ -25,7 +25,7 @@ from cchc_content.core import (
     quarter_of,
     split_header,
 )
-from cchc_content.sources import load_data, post_files, read_posts
+from cchc_content.sources import load_data, post_files, read_posts, relative_source
 
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 ROOT = Path(__file__).resolve().parents[1]
@@ -681,3 +681,18 @@ def test_a_body_using_h1_has_its_headings_moved_one_level_down(html, expected):
     from cchc_content.core import demote_headings
 
     assert demote_headings(html) == expected
+
+
+@pytest.mark.parametrize(("path", "content"), [
+    ("/site/content/tin-bai/2024/a.md", "/site/content"),
+    ("/site/content/tin-bai/2024/a.md", "/site/content/"),
+    ("/site/content/./tin-bai//2024/a.md", "/site/content"),
+    ("/site/content-2/tin-bai/a.md", "/site/content"),  # a sibling folder whose name starts the same
+    ("/site/other/a.md", "/site/content"),
+    ("content/tin-bai/a.md", "content"),
+    ("/site/content/tin-bai/../gioi-thieu.md", "/site/content"),
+])
+def test_a_sources_relative_path_is_what_relpath_gives(path, content):
+    import os
+
+    assert relative_source(path, content) == Path(os.path.relpath(path, content)).as_posix()

@@ -90,6 +90,9 @@ def data_folder(setting: str, settings_dir: Path) -> Path:
 
 def relative_source(path: str, content_dir: str) -> str:
     """A content file's path relative to the content folder, with forward slashes (`tin-bai/2024/x.md`)."""
+    root, path = os.path.join(os.path.normpath(content_dir), ""), os.path.normpath(path)
+    if os.path.isabs(path) and path.startswith(root):  # the common case, asked several times per post
+        return Path(path[len(root):]).as_posix()
     return Path(os.path.relpath(path, content_dir)).as_posix()
 
 
