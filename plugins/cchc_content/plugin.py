@@ -130,7 +130,7 @@ def skip_unwritten_listings(generator):
     """article_generator_init: Pelican's tag, category and author pages are not written here
     (their SAVE_AS is empty: cchc_content writes its own listings), yet Pelican first orders each
     one's posts by date with a list scan per post, which grows with the square of the posts
-    (0.6 s of every build at N=5,000). Skip that work when the page would not be written."""
+    (about 1 s of every build at N=5,000). Skip that work when the page would not be written."""
     for kind, method in (("TAG", "generate_tags"), ("CATEGORY", "generate_categories"),
                          ("AUTHOR", "generate_authors")):
         if not generator.settings.get(f"{kind}_SAVE_AS"):
