@@ -3,8 +3,9 @@
 Pure core: no Pelican, no files, no clock. The glue passes in the site's absolute
 address, the registries and one FeedPost per published post (dates aware, links
 absolute, audio sizes measured); it gets back the list of feeds with their posts and,
-for each, a feedgen FeedGenerator ready to serialise. Which feeds exist, where they
-live and what they are called are tables below.
+for each form of each, its bytes (`serialise`): what feedgen makes of the whole feed
+(`feed_generator`), with each post's entry serialised once however many feeds hold it.
+Which feeds exist, where they live and what they are called are tables below.
 
 Entry ids are tag URIs (RFC 4151) made from the site's host, a fixed date and the
 post's source path without its extension, e.g.

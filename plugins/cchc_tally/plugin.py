@@ -63,7 +63,6 @@ class TallyGenerator(Generator):
                               relative_urls=relative, tally=self.views[current],
                               is_index=True, page_name="thong-ke/index")
 
-
     def _render_rows(self, pages: list[dict], relative: bool) -> None:
         """Give each post's row of a year's evidence pages its cells, rendered once by the theme's
         evidence-row component: a post is in six to twelve lists of its year, and rendering its
