@@ -464,6 +464,29 @@ def test_share_cards_from_covers_are_1200_by_630(size):
     assert core.card_from_cover(Image.new("RGB", size, RED)).size == (1200, 630)
 
 
+def test_a_cover_cards_backdrop_is_the_full_size_blur_to_within_a_few_levels():
+    """The backdrop behind an uncropped cover is blurred small and enlarged (BACKDROP_SCALE): it must
+    look like blurring the card-sized crop itself, which is what the card promises."""
+    from PIL import ImageChops, ImageFilter, ImageStat
+
+    picture = Image.new("RGB", (1600, 1000), BLUE)
+    draw = ImageDraw.Draw(picture)
+    for step in range(0, 1600, 80):  # stripes, blocks and a gradient: something for a blur to smooth
+        draw.rectangle((step, (step * 7) % 900, step + 40, 1000), fill=(step % 256, 255 - step % 256, 90))
+    draw.ellipse((500, 200, 1100, 800), fill=RED)
+    size = core.SHARE_SIZE
+    card = core.card_from_cover(picture)
+    full = picture.resize(size, Image.Resampling.BILINEAR, box=core.crop_box(picture.size, size), reducing_gap=3.0)
+    full = Image.blend(full.filter(ImageFilter.GaussianBlur(size[1] / 24)), Image.new("RGB", size, (0, 0, 0)), 0.45)
+    # The picture itself covers the middle; compare the backdrop on either side of it.
+    whole_width = round(picture.width * size[1] / picture.height)
+    side = (size[0] - whole_width) // 2
+    for box in ((0, 0, side - 2, size[1]), (size[0] - side + 2, 0, size[0], size[1])):
+        difference = ImageChops.difference(card.crop(box), full.crop(box))
+        assert max(high for _low, high in difference.getextrema()) <= 8
+        assert max(ImageStat.Stat(difference).mean) < 1.0
+
+
 @functools.cache
 def card_fonts() -> tuple[bytes, bytes]:
     from fontpkg_be_vietnam_pro import ROOT as FONTS

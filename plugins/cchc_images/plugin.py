@@ -278,7 +278,7 @@ class ImageRun:
 
     def _card_cache(self, sha: str) -> str:
         width, height = self.options["share_size"]
-        return f"{sha}-card-{width}x{height}-v{core.PIPELINE_VERSION}.jpg"
+        return f"{sha}-card-{width}x{height}-v{core.PIPELINE_VERSION}.{core.COVER_CARD_VERSION}.jpg"
 
     def _missing(self, source: Source, card: bool) -> tuple[list[tuple[int, str]], bool]:
         """The derivatives (width, kind) the cache lacks, and whether it lacks the cover card
