@@ -13,6 +13,7 @@ import contextlib
 import functools
 import gzip
 import re
+import subprocess
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -21,12 +22,16 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import pytest
+from cchc_search import plugin as search_plugin
 from cchc_search.core import (
     DEFAULTS,
+    RECORD_END,
+    RECORD_START,
     bundle_summary,
     glob_matcher,
     indexed_pages,
     pagefind_command,
+    search_record,
     settings,
     unused_files,
 )
@@ -74,6 +79,93 @@ def test_only_pagefinds_own_user_interfaces_are_left_out():
 def test_the_bundle_is_measured_by_part():
     sizes = {"pagefind.js": 10, "index/vi_1.pf_index": 5, "fragment/a.pf_fragment": 2, "filter/f.pf_filter": 1}
     assert bundle_summary(sizes) == {"index": 5, "fragment": 2, "filter": 1, "code": 10, "total": 18}
+
+
+RECORD_HEAD = '<!DOCTYPE html>\n<html lang="vi">\n<head><meta charset="utf-8"></head>\n<body>\n'
+
+
+def test_a_search_record_is_the_language_and_the_marked_parts_of_a_page_in_order():
+    page = ('<!DOCTYPE html>\n<html lang="vi">\n<head><title>T</title></head><body><nav>Menu</nav>'
+            '<!--search--><h1 data-pagefind-body>Tiêu đề</h1><!--/search--><p>Ngày đăng</p>'
+            '<!--search--><figure><img src="a.jpg" alt="Ảnh"></figure><div data-pagefind-body>Nội dung</div>'
+            '<!--/search--><footer>Chân trang</footer></body></html>')
+    assert search_record(page, "tin-bai/a.html") == (
+        RECORD_HEAD + '<h1 data-pagefind-body>Tiêu đề</h1>\n<figure><img src="a.jpg" alt="Ảnh"></figure>'
+        '<div data-pagefind-body>Nội dung</div>\n</body>\n</html>\n')
+    assert search_record("<html><body><h1>Trang chủ</h1></body></html>", "index.html") is None
+
+
+@pytest.mark.parametrize("page", [
+    f"<html><body>{RECORD_START}<h1>Tiêu đề</h1></body></html>",
+    f"<html><body>{RECORD_START}<h1>A</h1>{RECORD_START}<p>B</p>{RECORD_END}</body></html>",
+    f"<html><body><h1>A</h1>{RECORD_END}</body></html>",
+    f"<html><body>{RECORD_START}<h1>A</h1>{RECORD_END}<p>B</p>{RECORD_END}</body></html>",
+])
+def test_search_markers_that_do_not_pair_up_are_named_with_the_page(page):
+    with pytest.raises(ValueError, match=r"^tin-bai/2025/a\.html: dấu “<!--/?search-->”.*mẫu giao diện"):
+        search_record(page, "tin-bai/2025/a.html")
+
+
+def _marked_page(title: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="vi"><body>{RECORD_START}<h1 data-pagefind-body>{title}</h1>'
+            f"<div data-pagefind-body><p>Thủ tục hành chính {title}</p></div>{RECORD_END}</body></html>")
+
+
+def test_pagefind_indexes_the_records_of_marked_pages_and_the_records_are_removed(tmp_path):
+    output = tmp_path / "output"
+    (output / "tin-bai" / "2025").mkdir(parents=True)
+    (output / "tin-bai" / "2025" / "a.html").write_text(_marked_page("Cấp căn cước"), encoding="utf-8")
+    (output / "bo-phan" / "x").mkdir(parents=True)
+    (output / "bo-phan" / "x" / "index.html").write_text(_marked_page("Danh sách"), encoding="utf-8")  # not read
+    (output / "index.html").write_text("<html><body><h1>Trang chủ</h1></body></html>", encoding="utf-8")
+    indexing = search_plugin.begin_index(output)
+    search_plugin._RUNNING.pop(output)
+    search_plugin.start_index(output, DEFAULTS, indexing)
+    assert sorted(path.relative_to(indexing.records).as_posix() for path in indexing.records.rglob("*.html")) == [
+        "tin-bai/2025/a.html"]
+    search_plugin.finish_index(output, DEFAULTS, indexing)
+    fragments = [json_of(path) for path in (output / "pagefind" / "fragment").iterdir()]
+    assert [(fragment["url"], fragment["meta"]["title"]) for fragment in fragments] == [
+        ("/tin-bai/2025/a.html", "Cấp căn cước")]
+    assert not indexing.records.exists() and not (output / search_plugin.STAGING).exists()
+
+
+def test_with_no_marked_page_the_old_index_is_removed_and_the_editor_told(tmp_path, caplog):
+    output = tmp_path / "output"
+    (output / "pagefind" / "fragment").mkdir(parents=True)  # an index of posts since unpublished
+    (output / "gioi-thieu").mkdir()
+    (output / "gioi-thieu" / "index.html").write_text("<html><body><h1>Giới thiệu</h1></body></html>",
+                                                    encoding="utf-8")
+    indexing = search_plugin.begin_index(output)
+    search_plugin._RUNNING.pop(output)
+    search_plugin.start_index(output, DEFAULTS, indexing)
+    assert indexing.process is None
+    search_plugin.finish_index(output, DEFAULTS, indexing)
+    search_plugin._clean(indexing)
+    assert not (output / "pagefind").exists() and not indexing.records.exists()
+    assert "Chưa có trang nào để lập chỉ mục tìm kiếm" in caplog.text
+
+
+def test_a_newer_build_stops_the_index_and_removes_its_records(tmp_path):
+    output = tmp_path / "output"
+    for number in range(40):
+        (output / "tin-bai").mkdir(parents=True, exist_ok=True)
+        (output / "tin-bai" / f"{number}.html").write_text(_marked_page(f"Bài {number}"), encoding="utf-8")
+    indexing = search_plugin.begin_index(output)
+    search_plugin.start_index(output, DEFAULTS, indexing)
+    assert indexing.process is not None and indexing.records.exists()
+    search_plugin.stop_index(output)
+    assert indexing.stopped and indexing.process.poll() is not None
+    assert not indexing.records.exists() and not (output / search_plugin.STAGING).exists()
+    assert not (output / "pagefind").exists() and output not in search_plugin._RUNNING
+
+
+def json_of(fragment: Path) -> dict:
+    import json
+
+    data = gzip.decompress(fragment.read_bytes())
+    assert data.startswith(b"pagefind_dcd")
+    return json.loads(data[len(b"pagefind_dcd"):])
 
 
 # --- serving a built site --------------------------------------------------------------------------
@@ -329,6 +421,27 @@ def test_posts_and_pages_carry_their_text_and_filters_to_the_index_but_hidden_po
     assert "data-pagefind-body" not in html("index.html") and "data-pagefind-body" not in html("tim-kiem/index.html")
     hidden = next((sample_search.output / "tin-bai" / "2025").glob("dinh-chinh-so-lieu*.html"))
     assert "data-pagefind" not in hidden.read_text(encoding="utf-8")
+
+
+def test_the_index_made_from_the_records_is_the_index_of_the_whole_pages(sample_search, tmp_path):
+    """Pagefind reads the marked parts of each page (search_record): it must index what it would
+    have indexed reading the whole pages: the same pages, text, titles, pictures, filters and words."""
+    whole = tmp_path / "whole"
+    subprocess.run(pagefind_command(str(search_plugin.get_executable()), str(sample_search.output), str(whole)),
+                   check=True, capture_output=True)
+    built = sample_search.output / "pagefind"
+
+    def by_name(folder: Path) -> dict[str, bytes]:
+        return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+    assert len(by_name(built / "fragment")) > 70
+    assert by_name(built / "fragment") == by_name(whole / "fragment")  # named by their content's hash
+    assert by_name(built / "index") == by_name(whole / "index")  # the words
+    # Filter files list their values in hash-map order, which differs between runs: compare the values.
+    def filters(folder: Path) -> list[bytes]:
+        return sorted(sorted(gzip.decompress(path.read_bytes())) for path in (folder / "filter").iterdir())
+
+    assert filters(built) == filters(whole)
 
 
 def test_the_menu_and_the_404_page_lead_to_the_search_page(sample_search):

@@ -1,4 +1,4 @@
-"""Site search: the setting, the Pagefind command and the bundle we publish.
+"""Site search: the setting, the records of pages Pagefind reads, its command and the bundle we publish.
 
 Pure: no Pelican, no files, no clock; plugin.py runs the command and applies the results.
 
@@ -20,9 +20,15 @@ PAGE_SAVE_AS = "tim-kiem/index.html"  # the search page; base.html's menu links 
 DEFAULTS = {
     "bundle_dir": "pagefind",  # the search bundle, relative to the output folder
     "keep_default_ui": False,  # also publish Pagefind's own UI files (the page uses its own script)
-    # Only posts and static pages carry data-pagefind-body; reading just them halves indexing time.
+    # The pages that may carry search markers: posts and static pages (not listings or dashboards).
     "glob": "{tin-bai/**/*.html,*/index.html}",
 }
+
+# What of a page Pagefind reads: the parts the theme puts between these markers (article.html,
+# page.html). Only they hold data-pagefind-* attributes and the first picture, so a record of
+# them gives Pagefind what the whole page would, and it reads a fifth of the HTML.
+RECORD_START, RECORD_END = "<!--search-->", "<!--/search-->"
+_HTML_START = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 
 # The files of Pagefind's own user interfaces: the search page uses only pagefind.js,
 # its worker, the WebAssembly module and the index, so these are not published.
@@ -50,6 +56,30 @@ def pagefind_command(executable: str, site: str, bundle_path: str, glob: str = D
     """The Pagefind command line that indexes the built site's posts and pages into bundle_path
     (a folder beside the published bundle, moved into its place when the index is complete)."""
     return [executable, "--site", site, "--output-path", bundle_path, "--glob", glob]
+
+
+def search_record(page: str, name: str) -> str | None:
+    """The page as Pagefind needs it: its <html> tag (the language) and each part between the
+    search markers, in order; None when the page has no markers (it is not indexed). Markers
+    that do not pair up are the theme's mistake: ValueError, in Vietnamese, naming the page."""
+    parts, position = [], 0
+    while (start := page.find(RECORD_START, position)) >= 0:
+        end = page.find(RECORD_END, start)
+        following = page.find(RECORD_START, start + len(RECORD_START))
+        if end < 0 or 0 <= following < end:
+            raise ValueError(f"{name}: dấu “{RECORD_START}” mở phần cần lập chỉ mục tìm kiếm nhưng không có "
+                             f"“{RECORD_END}” đóng lại trước dấu mở kế tiếp; mẫu giao diện cần đặt mỗi cặp dấu "
+                             "quanh phần được tìm kiếm (xem theme/templates/article.html).")
+        parts.append(page[start + len(RECORD_START):end])
+        position = end + len(RECORD_END)
+    if page.find(RECORD_END, position) >= 0:
+        raise ValueError(f"{name}: dấu “{RECORD_END}” đóng một phần chưa được mở bằng “{RECORD_START}”; mẫu giao "
+                         "diện cần đặt mỗi cặp dấu quanh phần được tìm kiếm (xem theme/templates/article.html).")
+    if not parts:
+        return None
+    html = _HTML_START.search(page)
+    return "".join(["<!DOCTYPE html>\n", html.group(0) if html else "<html>",
+                    '\n<head><meta charset="utf-8"></head>\n<body>\n', "\n".join(parts), "\n</body>\n</html>\n"])
 
 
 def glob_matcher(glob: str) -> Callable[[str], bool]:

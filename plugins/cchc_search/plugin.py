@@ -1,6 +1,8 @@
 """Pelican glue for the search: writes the search page and indexes the site with Pagefind into
-output/pagefind/. Pagefind writes into a folder beside the bundle, which replaces the bundle only
-when the index is complete, so the published or previewed search keeps working meanwhile.
+output/pagefind/. Pagefind reads a record of each written page (core.search_record: what the
+theme marks for search), made in a temporary folder, and writes into a folder beside the bundle,
+which replaces the bundle only when the index is complete, so the published or previewed search
+keeps working meanwhile.
 
 A build started from the command line starts Pagefind as soon as the pages it reads are written
 (the writer calls back), so it runs while the listings, feeds and pictures are still being
@@ -12,8 +14,10 @@ a few seconds later; a newer build stops an index still in progress.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -27,11 +31,13 @@ from cchc_content.text import vi_number
 
 from .core import (
     PAGE_SAVE_AS,
+    RECORD_START,
     SETTING,
     bundle_summary,
     glob_matcher,
     indexed_pages,
     pagefind_command,
+    search_record,
     settings,
     unused_files,
 )
@@ -57,32 +63,68 @@ class SearchPageGenerator(Generator):
                           relative_urls=self.settings["RELATIVE_URLS"], page_name=PAGE_SAVE_AS.removesuffix(".html"),
                           search_bundle=options["bundle_dir"])
         if not self.settings.get(BACKGROUND):
-            writer.when_written(glob_matcher(options["glob"]), lambda: start_index(Path(self.output_path), options))
+            output = Path(self.output_path)
+            writer.when_written(glob_matcher(options["glob"]),
+                                lambda: start_index(output, options, begin_index(output)))
 
 
 @dataclass
 class Indexing:
-    """One Pagefind run on an output folder."""
+    """One Pagefind run on an output folder: the records it reads, its process, where it writes."""
 
-    process: subprocess.Popen
     staging: Path
+    records: Path
     started: float
+    process: subprocess.Popen | None = None
     stopped: bool = False
-    finisher: threading.Thread | None = field(default=None, repr=False)
+    finisher: threading.Thread | None = field(default=None, repr=False)  # the preview server's
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
 
 # Pagefind runs, by output folder, until their index is in place (or a newer build stops them).
 _RUNNING: dict[Path, Indexing] = {}
 
 
-def start_index(output: Path, options: dict) -> None:
-    """Start Pagefind on the written pages, into the staging folder (a run of an earlier build
-    was stopped when this build began: add_generator)."""
-    staging = output / STAGING
-    shutil.rmtree(staging, ignore_errors=True)
-    command = pagefind_command(str(get_executable()), str(output), str(staging), options["glob"])
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _RUNNING[output] = Indexing(process, staging, time.perf_counter())
+def begin_index(output: Path) -> Indexing:
+    """A new index of the output folder, with an empty folder for its records (a run of an earlier
+    build was stopped when this build began: add_generator)."""
+    indexing = Indexing(output / STAGING, Path(tempfile.mkdtemp(prefix="cchc-search-")), time.perf_counter())
+    _RUNNING[output] = indexing
+    return indexing
+
+
+def start_index(output: Path, options: dict, indexing: Indexing) -> None:
+    """Write the record of every written page that Pagefind reads, then start it on the records,
+    into the staging folder (unless a newer build has stopped this index meanwhile)."""
+    try:
+        records = write_records(output, indexing.records, options["glob"])
+    except BaseException:
+        _clean(indexing)
+        raise
+    shutil.rmtree(indexing.staging, ignore_errors=True)
+    command = pagefind_command(str(get_executable()), str(indexing.records), str(indexing.staging), options["glob"])
+    with indexing.lock:
+        if records and not indexing.stopped:
+            indexing.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def write_records(output: Path, records: Path, glob: str) -> int:
+    """The search record of each page of `output` that the glob matches and the theme marked,
+    at the same path under `records` (Pagefind's URLs come from the paths). Returns their number."""
+    matches, written = glob_matcher(glob), 0
+    for folder, _folders, names in os.walk(output):
+        relative_folder = os.path.relpath(folder, output)
+        for name in names:
+            relative = name if relative_folder == "." else f"{relative_folder}/{name}"
+            if not matches(relative):
+                continue
+            record = search_record((Path(folder) / name).read_text(encoding="utf-8"), relative)
+            if record is not None:
+                target = records / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(record, encoding="utf-8")
+                written += 1
+    return written
 
 
 def stop_index(output: Path) -> None:
@@ -90,14 +132,20 @@ def stop_index(output: Path) -> None:
     indexing = _RUNNING.pop(output, None)
     if indexing is None:
         return
-    indexing.stopped = True
-    if indexing.process.poll() is None:
-        indexing.process.kill()
+    with indexing.lock:
+        indexing.stopped = True
+        if indexing.process is not None and indexing.process.poll() is None:
+            indexing.process.kill()
     if indexing.finisher is not None:
         indexing.finisher.join()
-    else:
+    elif indexing.process is not None:
         indexing.process.communicate()
+    _clean(indexing)
+
+
+def _clean(indexing: Indexing) -> None:
     shutil.rmtree(indexing.staging, ignore_errors=True)
+    shutil.rmtree(indexing.records, ignore_errors=True)
 
 
 def wait_for_index(output: Path) -> None:
@@ -110,15 +158,24 @@ def wait_for_index(output: Path) -> None:
 def finish_index(output: Path, options: dict, indexing: Indexing) -> None:
     """Wait for Pagefind, put its bundle in place and say what it holds. A failure raises: the
     search page would be dead."""
+    if indexing.stopped:  # by a newer build, which cleans up
+        return
+    if indexing.process is None:  # no page to index: no index, rather than one of pages now gone
+        shutil.rmtree(output / options["bundle_dir"], ignore_errors=True)
+        log.warning("Chưa có trang nào để lập chỉ mục tìm kiếm (chưa có bài viết hay trang nào được đăng, hoặc mẫu "
+                    "giao diện thiếu dấu %s quanh phần được tìm kiếm): trang Tìm kiếm chưa tìm được gì.", RECORD_START)
+        return
     stdout, stderr = indexing.process.communicate()
     if indexing.stopped:
         return
+    shutil.rmtree(indexing.records, ignore_errors=True)
     if indexing.process.returncode != 0:
         shutil.rmtree(indexing.staging, ignore_errors=True)
         raise RuntimeError(f"Pagefind không lập được chỉ mục tìm kiếm cho {output}:\n{stdout}{stderr}")
     pages = indexed_pages(stdout)
     if not pages:
-        log.warning("Chỉ mục tìm kiếm không có trang nào: mẫu bài viết cần thuộc tính data-pagefind-body.")
+        log.warning("Chỉ mục tìm kiếm không có trang nào: phần giữa các dấu %s cần thuộc tính data-pagefind-body.",
+                    RECORD_START)
     staging = indexing.staging
     for name in unused_files((path.name for path in staging.iterdir()), options["keep_default_ui"]):
         (staging / name).unlink()
@@ -136,10 +193,12 @@ def finish_index(output: Path, options: dict, indexing: Indexing) -> None:
              vi_number(time.perf_counter() - indexing.started, 1))
 
 
-def _finish_in_background(output: Path, options: dict, indexing: Indexing) -> None:
+def _index_in_background(output: Path, options: dict, indexing: Indexing) -> None:
     try:
+        start_index(output, options, indexing)
         finish_index(output, options, indexing)
     except Exception as error:  # noqa: BLE001 (the preview keeps running; the editor is told)
+        _clean(indexing)
         log.error("Không cập nhật được chỉ mục tìm kiếm: %s", error)
 
 
@@ -151,20 +210,25 @@ def add_generator(pelican):
 
 
 def build_index(pelican):
-    """Index the written site: wait for the index, or (CCHC_SEARCH_BACKGROUND) let it finish
-    while the preview server shows the pages."""
+    """Index the written site: wait for the index, or (CCHC_SEARCH_BACKGROUND) let it be made,
+    records and all, while the preview server shows the pages."""
     options = pelican.settings[SETTING]
     output = Path(pelican.output_path)
-    if output not in _RUNNING:  # the writer had no page for it to wait for, or it runs in the background
-        start_index(output, options)
-    indexing = _RUNNING[output]
-    if not pelican.settings.get(BACKGROUND):
-        del _RUNNING[output]
-        finish_index(output, options, indexing)
+    if pelican.settings.get(BACKGROUND):
+        indexing = begin_index(output)
+        indexing.finisher = threading.Thread(target=_index_in_background, args=(output, options, indexing),
+                                             name="pagefind", daemon=True)
+        indexing.finisher.start()
         return
-    indexing.finisher = threading.Thread(target=_finish_in_background, args=(output, options, indexing),
-                                         name="pagefind", daemon=True)
-    indexing.finisher.start()
+    indexing = _RUNNING.pop(output, None)
+    if indexing is None:  # the writer had no page for it to wait for
+        indexing = begin_index(output)
+        del _RUNNING[output]
+        start_index(output, options, indexing)
+    try:
+        finish_index(output, options, indexing)
+    finally:
+        _clean(indexing)
 
 
 def register():
