@@ -106,6 +106,14 @@ def test_search_markers_that_do_not_pair_up_are_named_with_the_page(page):
         search_record(page, "tin-bai/2025/a.html")
 
 
+def test_an_editor_cannot_write_the_search_markers_into_a_post():
+    """Only the theme's markers may cut a page into its record: comments in a post's HTML are removed."""
+    from cchc_content.core import sanitize_html
+
+    body = sanitize_html(f"<p>Một</p>{RECORD_END}<p>Hai</p>{RECORD_START}<p>Ba</p><!-- ghi chú -->")
+    assert body == "<p>Một</p><p>Hai</p><p>Ba</p>"
+
+
 def _marked_page(title: str) -> str:
     return (f'<!DOCTYPE html>\n<html lang="vi"><body>{RECORD_START}<h1 data-pagefind-body>{title}</h1>'
             f"<div data-pagefind-body><p>Thủ tục hành chính {title}</p></div>{RECORD_END}</body></html>")
