@@ -119,6 +119,22 @@ def _marked_page(title: str) -> str:
             f"<div data-pagefind-body><p>Thủ tục hành chính {title}</p></div>{RECORD_END}</body></html>")
 
 
+def _build_index(output: Path, background: bool = False) -> None:
+    """What the end of a build does (cchc_search.plugin.build_index), from the command line or in
+    the preview server."""
+    from types import SimpleNamespace
+
+    settings = {"CCHC_SEARCH": DEFAULTS, search_plugin.BACKGROUND: background}
+    search_plugin.build_index(SimpleNamespace(settings=settings, output_path=str(output)))
+    if background:
+        search_plugin.wait_for_index(output)
+
+
+def _indexed(output: Path) -> list[tuple[str, str]]:
+    return sorted((fragment["url"], fragment["meta"]["title"])
+                  for fragment in map(json_of, (output / "pagefind" / "fragment").iterdir()))
+
+
 def test_pagefind_indexes_the_records_of_marked_pages_and_the_records_are_removed(tmp_path):
     output = tmp_path / "output"
     (output / "tin-bai" / "2025").mkdir(parents=True)
@@ -129,13 +145,34 @@ def test_pagefind_indexes_the_records_of_marked_pages_and_the_records_are_remove
     indexing = search_plugin.begin_index(output)
     search_plugin._RUNNING.pop(output)
     search_plugin.start_index(output, DEFAULTS, indexing)
-    assert sorted(path.relative_to(indexing.records).as_posix() for path in indexing.records.rglob("*.html")) == [
-        "tin-bai/2025/a.html"]
-    search_plugin.finish_index(output, DEFAULTS, indexing)
-    fragments = [json_of(path) for path in (output / "pagefind" / "fragment").iterdir()]
-    assert [(fragment["url"], fragment["meta"]["title"]) for fragment in fragments] == [
-        ("/tin-bai/2025/a.html", "Cấp căn cước")]
-    assert not indexing.records.exists() and not (output / search_plugin.STAGING).exists()
+    folder = indexing.records.folder
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.html")) == ["tin-bai/2025/a.html"]
+    search_plugin._RUNNING[output] = indexing  # as the writer's callback leaves it for build_index
+    _build_index(output)
+    assert _indexed(output) == [("/tin-bai/2025/a.html", "Cấp căn cước")]
+    assert not folder.exists() and not (output / search_plugin.STAGING).exists()
+
+
+def test_the_preview_server_writes_again_only_the_records_of_changed_pages(tmp_path):
+    output = tmp_path / "output"
+    (output / "tin-bai").mkdir(parents=True)
+    for name, title in (("a", "Cấp căn cước"), ("b", "Đăng ký hộ tịch"), ("c", "Chứng thực bản sao")):
+        (output / "tin-bai" / f"{name}.html").write_text(_marked_page(title), encoding="utf-8")
+    _build_index(output, background=True)
+    records = search_plugin._KEPT[output]
+    stamps = {path.name: path.stat().st_mtime_ns for path in records.folder.rglob("*.html")}
+    assert _indexed(output) == [("/tin-bai/a.html", "Cấp căn cước"), ("/tin-bai/b.html", "Đăng ký hộ tịch"),
+                                ("/tin-bai/c.html", "Chứng thực bản sao")]
+
+    (output / "tin-bai" / "b.html").write_text(_marked_page("Đăng ký khai sinh"), encoding="utf-8")
+    (output / "tin-bai" / "c.html").unlink()
+    _build_index(output, background=True)
+    assert search_plugin._KEPT[output] is records and records.folder.is_dir()  # kept for the next build
+    assert _indexed(output) == [("/tin-bai/a.html", "Cấp căn cước"), ("/tin-bai/b.html", "Đăng ký khai sinh")]
+    after = {path.name: path.stat().st_mtime_ns for path in records.folder.rglob("*.html")}
+    assert set(after) == {"a.html", "b.html"} and after["a.html"] == stamps["a.html"]
+    assert after["b.html"] != stamps["b.html"]
+    search_plugin._KEPT.pop(output)
 
 
 def test_with_no_marked_page_the_old_index_is_removed_and_the_editor_told(tmp_path, caplog):
@@ -150,7 +187,7 @@ def test_with_no_marked_page_the_old_index_is_removed_and_the_editor_told(tmp_pa
     assert indexing.process is None
     search_plugin.finish_index(output, DEFAULTS, indexing)
     search_plugin._clean(indexing)
-    assert not (output / "pagefind").exists() and not indexing.records.exists()
+    assert not (output / "pagefind").exists() and not indexing.records.folder.exists()
     assert "Chưa có trang nào để lập chỉ mục tìm kiếm" in caplog.text
 
 
@@ -161,10 +198,10 @@ def test_a_newer_build_stops_the_index_and_removes_its_records(tmp_path):
         (output / "tin-bai" / f"{number}.html").write_text(_marked_page(f"Bài {number}"), encoding="utf-8")
     indexing = search_plugin.begin_index(output)
     search_plugin.start_index(output, DEFAULTS, indexing)
-    assert indexing.process is not None and indexing.records.exists()
+    assert indexing.process is not None and indexing.records.folder.exists()
     search_plugin.stop_index(output)
     assert indexing.stopped and indexing.process.poll() is not None
-    assert not indexing.records.exists() and not (output / search_plugin.STAGING).exists()
+    assert not indexing.records.folder.exists() and not (output / search_plugin.STAGING).exists()
     assert not (output / "pagefind").exists() and output not in search_plugin._RUNNING
 
 
