@@ -1,8 +1,8 @@
 """Pelican glue for the search: writes the search page and indexes the site with Pagefind into
 output/pagefind/. Pagefind reads a record of each written page (core.search_record: what the
-theme marks for search), made in a temporary folder, and writes into a folder beside the bundle,
-which replaces the bundle only when the index is complete, so the published or previewed search
-keeps working meanwhile.
+theme marks for search), made in a temporary folder (which the preview server keeps between its
+builds), and writes into a folder beside the bundle, which replaces the bundle only when the
+index is complete, so the published or previewed search keeps working meanwhile.
 
 A build started from the command line starts Pagefind as soon as the pages it reads are written
 (the writer calls back), so it runs while the listings, feeds and pictures are still being
