@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gzip
+import json
 import re
 import subprocess
 import threading
@@ -19,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -122,8 +124,6 @@ def _marked_page(title: str) -> str:
 def _build_index(output: Path, background: bool = False) -> None:
     """What the end of a build does (cchc_search.plugin.build_index), from the command line or in
     the preview server."""
-    from types import SimpleNamespace
-
     settings = {"CCHC_SEARCH": DEFAULTS, search_plugin.BACKGROUND: background}
     search_plugin.build_index(SimpleNamespace(settings=settings, output_path=str(output)))
     if background:
@@ -206,8 +206,6 @@ def test_a_newer_build_stops_the_index_and_removes_its_records(tmp_path):
 
 
 def json_of(fragment: Path) -> dict:
-    import json
-
     data = gzip.decompress(fragment.read_bytes())
     assert data.startswith(b"pagefind_dcd")
     return json.loads(data[len(b"pagefind_dcd"):])
